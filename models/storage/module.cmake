@@ -1,0 +1,2 @@
+list(APPEND DCSIM_MODEL_SOURCES ${CMAKE_CURRENT_LIST_DIR}/hierarchy.cpp ${CMAKE_CURRENT_LIST_DIR}/straw2.cpp ${CMAKE_CURRENT_LIST_DIR}/rebalance.cpp)
+list(APPEND DCSIM_MODEL_TESTS ${CMAKE_SOURCE_DIR}/tests/models/test_storage_hierarchy.cpp ${CMAKE_SOURCE_DIR}/tests/models/test_storage_straw2.cpp ${CMAKE_SOURCE_DIR}/tests/models/test_storage_rebalance.cpp ${CMAKE_SOURCE_DIR}/tests/models/test_storage_redundancy.cpp)

@@ -1,0 +1,438 @@
+#include "sim/simulation.hpp"
+
+#include <simgrid/s4u.hpp>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <limits>
+#include <queue>
+#include <exception>
+#include <stdexcept>
+
+#include "core/input_error.hpp"
+#include "models/policy/host_index.hpp"
+#include "models/policy/placement.hpp"
+#include "models/weather/epw_reader.hpp"
+#include "models/weather/weather.hpp"
+
+namespace dcsim {
+namespace sg4 = simgrid::s4u;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+constexpr double kNever = std::numeric_limits<double>::infinity();
+
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+weather::WeatherSeries make_weather(const Scenario& sc) {
+  const auto& w = sc.site.weather;
+  if (w.kind == "file") return weather::read_epw(w.file);
+  if (w.kind == "monthly") {
+    std::array<double, 12> db{}, dp{};
+    std::copy_n(w.monthly_dry_bulb_C.begin(), 12, db.begin());
+    std::copy_n(w.monthly_dew_point_C.begin(), 12, dp.begin());
+    return weather::WeatherSeries::monthly(db, dp, w.pressure_Pa);
+  }
+  return weather::WeatherSeries::constant(w.dry_bulb_C, weather::DewPoint{w.dew_point_C}, w.pressure_Pa);
+}
+
+sg4::Engine* make_engine() {
+  if (sg4::Engine::is_initialized())
+    throw std::runtime_error(
+        "SimGrid's engine can hold one simulation per process; run each scenario in its own process");
+  static int argc = 4;
+  static char arg0[] = "dcsim", arg1[] = "--cfg=network/crosstraffic:0", arg2[] = "--log=xbt_cfg.thres:warning",
+              arg3[] = "--log=root.thres:warning";
+  static char* argv[] = {arg0, arg1, arg2, arg3, nullptr};
+  return new sg4::Engine(&argc, argv);
+}
+}  // namespace
+
+struct Simulation::State {
+  // Servers.
+  std::vector<double> load_cores;  // sum over its VMs of utilization x cores
+  std::vector<int> alloc_cores;
+  std::vector<int> vm_count;
+  std::vector<double> power_W;
+  std::vector<double> inv_cores;
+  // Halls.
+  std::vector<double> hall_power_W, hall_load_cores;
+  double alloc_cores_total = 0;
+  // VMs, by slot.
+  std::vector<VmRequest> vm;
+  std::vector<std::int32_t> vm_host;  // -1: free slot
+  std::vector<float> vm_state, vm_util;
+  std::vector<std::uint32_t> free_slots;
+  long vms_running = 0;
+  using Departure = std::pair<double, std::uint32_t>;
+  std::priority_queue<Departure, std::vector<Departure>, std::greater<>> departures;
+  // Policies and inputs.
+  std::unique_ptr<policy::HostIndex> index;
+  policy::PlacementPolicy placement = policy::PlacementPolicy::FirstFit;
+  std::unique_ptr<WorkloadSource> source;
+  struct Tick {
+    UtilizationTick tick;
+    double next_s;
+    std::uint64_t step;
+  };
+  std::vector<Tick> ticks;
+  weather::WeatherSeries weather;
+  bool weather_varies = false;
+  double next_weather_s = kNever;
+  // Integration.
+  double t_last = 0;
+  RunTotals at_last_sample;
+  double t_last_sample = 0;
+  // Progress.
+  Clock::time_point run_start;
+  Clock::time_point last_progress;
+  bool progress_shown = false;
+  bool driver_done = false;
+  std::exception_ptr failure;
+};
+
+Simulation::Simulation(Scenario scenario) : scenario_(std::move(scenario)) {
+  const auto t0 = Clock::now();
+  layout_ = build_site_layout(scenario_);
+  facility_model_ = std::make_unique<FacilityModel>(layout_, scenario_.cooling);
+  state_ = std::make_unique<State>();
+  auto& S = *state_;
+  S.weather = make_weather(scenario_);
+  S.weather_varies = scenario_.site.weather.kind != "constant";
+  S.source = std::make_unique<WorkloadSource>(scenario_, scenario_.simulation.duration_s);
+
+  make_engine();
+  PlatformOptions opt;
+  opt.hop_latency_s = scenario_.network.hop_latency_s;
+  opt.server_link_Bps = scenario_.network.server_link_Bps;
+  platform_ = build_platform(layout_, opt);
+
+  const long n = layout_.servers();
+  S.load_cores.assign(n, 0.0);
+  S.alloc_cores.assign(n, 0);
+  S.vm_count.assign(n, 0);
+  S.power_W.assign(n, 0.0);
+  S.inv_cores.resize(n);
+  std::vector<int> caps(n);
+  std::vector<double> mems(n);
+  for (long s = 0; s < n; ++s) {
+    caps[s] = layout_.type_cores[layout_.server_type[s]];
+    mems[s] = layout_.type_memory_B[layout_.server_type[s]];
+    S.inv_cores[s] = 1.0 / caps[s];
+  }
+  S.index = std::make_unique<policy::HostIndex>(caps, mems);
+  S.placement = *policy::placement_policy_from_name(scenario_.scheduler.placement);
+  S.hall_power_W.assign(layout_.halls(), 0.0);
+  S.hall_load_cores.assign(layout_.halls(), 0.0);
+  totals_.hall_servers_J.assign(layout_.halls(), 0.0);
+  totals_.hall_cooling_J.assign(layout_.halls(), 0.0);
+  hall_utilization_since_sample_.assign(layout_.halls(), 0.0);
+  for (const auto& t : S.source->ticks()) S.ticks.push_back({t, t.interval_s, 0});
+  recompute_powers();
+  refresh_facility();
+  S.at_last_sample = totals_;
+  build_wall_s_ = seconds_since(t0);
+}
+
+Simulation::~Simulation() = default;
+
+double Simulation::now() const { return sg4::Engine::get_clock(); }
+
+void Simulation::run(double until_s) {
+  auto& S = *state_;
+  const auto t0 = Clock::now();
+  if (!started_) {
+    started_ = true;
+    S.run_start = S.last_progress = t0;
+    sg4::Host* home = platform_.hosts.front();
+    // An exception must not escape an actor (SimGrid would abort the process): keep it, stop, rethrow.
+    auto guarded = [this](void (Simulation::*body)()) {
+      return [this, body] {
+        try {
+          (this->*body)();
+        } catch (...) {
+          if (!state_->failure) state_->failure = std::current_exception();
+          for (const auto& actor : sg4::Engine::get_instance()->get_all_actors())
+            if (actor.get() != sg4::Actor::self()) actor->kill();
+        }
+      };
+    };
+    sg4::Actor::create("workload-driver", home, guarded(&Simulation::driver));
+    sg4::Actor::create("sampler", home, guarded(&Simulation::sampler));
+  }
+  auto* engine = sg4::Engine::get_instance();
+  if (until_s >= 0) engine->run_until(until_s);
+  else engine->run();
+  run_wall_s_ += seconds_since(t0);
+  if (S.failure) std::rethrow_exception(S.failure);
+  if (S.driver_done) {
+    finished_ = true;
+    totals_.vms_running = S.vms_running;
+    totals_.simulated_s = scenario_.simulation.duration_s;
+    progress(true);
+  }
+}
+
+void Simulation::driver() {
+  auto& S = *state_;
+  const double end = scenario_.simulation.duration_s;
+  if (S.weather_varies) S.next_weather_s = 3600.0;
+  while (true) {
+    double t = std::min(end, S.source->next_time());
+    if (!S.departures.empty()) t = std::min(t, S.departures.top().first);
+    for (const auto& k : S.ticks) t = std::min(t, k.next_s);
+    t = std::min(t, S.next_weather_s);
+    if (t > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(t);
+    advance(t);
+    if (t >= end) break;
+    // Departures first (they free capacity), then utilization changes, then arrivals.
+    while (!S.departures.empty() && S.departures.top().first <= t) {
+      const auto slot = S.departures.top().second;
+      S.departures.pop();
+      depart(slot);
+      ++totals_.events;
+    }
+    bool ticked = false;
+    for (auto& k : S.ticks) {
+      if (k.next_s <= t) {
+        if (!ticked) check_hall_sums();
+        apply_tick(k.tick.kind, ++k.step, t);
+        k.next_s = (k.step + 1) * k.tick.interval_s;
+        ticked = true;
+        ++totals_.events;
+      }
+    }
+    if (ticked) recompute_powers();
+    while (S.source->next_time() <= t) {
+      place(S.source->pop());
+      ++totals_.events;
+    }
+    if (S.next_weather_s <= t) S.next_weather_s += 3600.0;
+    refresh_facility();
+    if ((totals_.events & 0xffff) == 0) progress(false);
+  }
+  S.driver_done = true;
+}
+
+void Simulation::sampler() {
+  auto& S = *state_;
+  const double end = scenario_.simulation.duration_s;
+  const double dt = scenario_.simulation.sampling_interval_s;
+  for (long k = 1;; ++k) {
+    const double t = std::min(end, k * dt);
+    sg4::this_actor::sleep_until(t);
+    advance(t);
+    const double span = t - S.t_last_sample;
+    if (span > 0) {
+      const auto& a = S.at_last_sample;
+      SeriesRow row;
+      row.time_s = t;
+      for (int h = 0; h < layout_.halls(); ++h) {
+        row.hall_servers_W.push_back((totals_.hall_servers_J[h] - a.hall_servers_J[h]) / span);
+        row.hall_cooling_W.push_back((totals_.hall_cooling_J[h] - a.hall_cooling_J[h]) / span);
+      }
+      // Hall utilization: busy cores over hall cores, from the per-hall integral kept below.
+      row.hall_utilization = hall_utilization_since_sample_;
+      for (auto& u : row.hall_utilization) u /= span;
+      std::fill(hall_utilization_since_sample_.begin(), hall_utilization_since_sample_.end(), 0.0);
+      row.servers_W = (totals_.servers_J - a.servers_J) / span;
+      row.network_W = (totals_.network_J - a.network_J) / span;
+      row.losses_W = ((totals_.pdu_loss_J + totals_.ups_loss_J + totals_.transformer_loss_J) -
+                      (a.pdu_loss_J + a.ups_loss_J + a.transformer_loss_J)) /
+                     span;
+      row.cooling_W = (totals_.cooling_J - a.cooling_J) / span;
+      row.facility_W = (totals_.facility_J - a.facility_J) / span;
+      row.outdoor_dry_bulb_C = S.weather.at(std::max(0.0, t - 1e-9)).dry_bulb_C;
+      row.vms_running = S.vms_running;
+      series_.push_back(std::move(row));
+      S.at_last_sample = totals_;
+      S.t_last_sample = t;
+    }
+    if (t >= end) break;
+  }
+}
+
+void Simulation::advance(double t) {
+  auto& S = *state_;
+  const double dt = t - S.t_last;
+  if (dt <= 0) return;
+  const auto& f = facility_;
+  totals_.servers_J += f.servers_W * dt;
+  totals_.network_J += f.network_W * dt;
+  totals_.pdu_loss_J += f.pdu_loss_W * dt;
+  totals_.ups_loss_J += f.ups_loss_W * dt;
+  totals_.transformer_loss_J += f.transformer_loss_W * dt;
+  totals_.cooling_J += f.cooling_W * dt;
+  totals_.facility_J += f.facility_W * dt;
+  const double inv_servers = f.servers_W > 0 ? 1.0 / f.servers_W : 0.0;
+  double busy = 0;
+  for (int h = 0; h < layout_.halls(); ++h) {
+    totals_.hall_servers_J[h] += S.hall_power_W[h] * dt;
+    // Cooling is shared among halls in proportion to the heat their servers make.
+    totals_.hall_cooling_J[h] += f.cooling_W * S.hall_power_W[h] * inv_servers * dt;
+    busy += S.hall_load_cores[h];
+    hall_utilization_since_sample_[h] += S.hall_load_cores[h] / layout_.hall_cores[h] * dt;
+  }
+  totals_.busy_core_s += busy * dt;
+  totals_.allocated_core_s += S.alloc_cores_total * dt;
+  S.t_last = t;
+}
+
+void Simulation::refresh_facility() {
+  auto& S = *state_;
+  double servers = 0;
+  for (double p : S.hall_power_W) servers += p;
+  const double t = sg4::Engine::is_initialized() ? sg4::Engine::get_clock() : 0.0;
+  facility_ = facility_model_->evaluate(servers, layout_.network_static_W, S.weather.at(t));
+  totals_.peak_it_W = std::max(totals_.peak_it_W, facility_.it_W());
+  totals_.peak_facility_W = std::max(totals_.peak_facility_W, facility_.facility_W);
+  const double balance = facility_.facility_W - (facility_.it_W() + facility_.losses_W() + facility_.cooling_W);
+  totals_.max_energy_balance_error_W = std::max(totals_.max_energy_balance_error_W, std::abs(balance));
+}
+
+void Simulation::check_hall_sums() {
+  auto& S = *state_;
+  std::vector<double> power(layout_.halls(), 0.0);
+  for (long s = 0; s < layout_.servers(); ++s) power[layout_.server_hall[s]] += S.power_W[s];
+  for (int h = 0; h < layout_.halls(); ++h)
+    totals_.max_power_drift_W = std::max(totals_.max_power_drift_W, std::abs(power[h] - S.hall_power_W[h]));
+}
+
+void Simulation::set_server_load(long s, double load) {
+  auto& S = *state_;
+  const int hall = layout_.server_hall[s];
+  const double u = std::min(1.0, load * S.inv_cores[s]);
+  const double p = layout_.server_models[layout_.server_type[s]].power_W(u, 0);
+  S.hall_power_W[hall] += p - S.power_W[s];
+  S.hall_load_cores[hall] += load - S.load_cores[s];
+  S.power_W[s] = p;
+  S.load_cores[s] = load;
+}
+
+void Simulation::recompute_powers() {
+  // From scratch, after a utilization tick; also removes the rounding drift of incremental updates
+  // (check_hall_sums measures that drift first).
+  auto& S = *state_;
+  std::vector<double> power(layout_.halls(), 0.0), load(layout_.halls(), 0.0);
+  for (long s = 0; s < layout_.servers(); ++s) {
+    const double u = std::min(1.0, S.load_cores[s] * S.inv_cores[s]);
+    S.power_W[s] = layout_.server_models[layout_.server_type[s]].power_W(u, 0);
+    power[layout_.server_hall[s]] += S.power_W[s];
+    load[layout_.server_hall[s]] += S.load_cores[s];
+  }
+  S.hall_power_W = power;
+  S.hall_load_cores = load;
+}
+
+void Simulation::place(const VmRequest& request) {
+  auto& S = *state_;
+  ++totals_.vms_requested;
+  const int host = policy::place(*S.index, S.placement, request.cores, request.memory_B);  // selects + allocates
+  if (host < 0) {
+    ++totals_.vms_rejected;
+    return;
+  }
+  std::uint32_t slot;
+  if (!S.free_slots.empty()) {
+    slot = S.free_slots.back();
+    S.free_slots.pop_back();
+  } else {
+    slot = static_cast<std::uint32_t>(S.vm.size());
+    S.vm.emplace_back();
+    S.vm_host.push_back(-1);
+    S.vm_state.push_back(0);
+    S.vm_util.push_back(0);
+  }
+  S.vm[slot] = request;
+  S.vm_host[slot] = host;
+  S.source->initial(request, S.vm_state[slot], S.vm_util[slot]);
+  S.alloc_cores[host] += request.cores;
+  S.alloc_cores_total += request.cores;
+  ++S.vm_count[host];
+  set_server_load(host, S.load_cores[host] + S.vm_util[slot] * request.cores);
+  ++totals_.vms_placed;
+  ++S.vms_running;
+  if (request.end_s < scenario_.simulation.duration_s) S.departures.emplace(request.end_s, slot);
+}
+
+void Simulation::depart(std::uint32_t slot) {
+  auto& S = *state_;
+  const int host = S.vm_host[slot];
+  const auto& vm = S.vm[slot];
+  S.index->release(host, vm.cores, vm.memory_B);
+  S.alloc_cores[host] -= vm.cores;
+  S.alloc_cores_total -= vm.cores;
+  --S.vm_count[host];
+  // An emptied server is set to exactly zero load, so no rounding residue stays behind.
+  set_server_load(host, S.vm_count[host] == 0 ? 0.0 : std::max(0.0, S.load_cores[host] - S.vm_util[slot] * vm.cores));
+  S.vm_host[slot] = -1;
+  S.free_slots.push_back(slot);
+  ++totals_.vms_completed;
+  --S.vms_running;
+}
+
+void Simulation::apply_tick(UtilizationKind kind, std::uint64_t step, double t) {
+  auto& S = *state_;
+  for (size_t slot = 0; slot < S.vm.size(); ++slot) {
+    const int host = S.vm_host[slot];
+    if (host < 0 || S.vm[slot].kind != kind) continue;
+    const float before = S.vm_util[slot];
+    S.source->advance(S.vm[slot], S.vm_state[slot], S.vm_util[slot], step, t);
+    S.load_cores[host] += (S.vm_util[slot] - before) * S.vm[slot].cores;
+  }
+}
+
+double Simulation::server_utilization(long s) const {
+  return std::min(1.0, state_->load_cores.at(s) * state_->inv_cores.at(s));
+}
+double Simulation::server_power_W(long s) const { return state_->power_W.at(s); }
+int Simulation::server_vm_count(long s) const { return state_->vm_count.at(s); }
+
+void Simulation::progress(bool final) {
+  auto& S = *state_;
+  const auto now_wall = Clock::now();
+  if (!show_progress) return;
+  const bool tty = isatty(STDERR_FILENO);
+  const double since_start = std::chrono::duration<double>(now_wall - S.run_start).count();
+  const double since_last = std::chrono::duration<double>(now_wall - S.last_progress).count();
+  if (!final && (since_start < 3.0 || since_last < (tty ? 0.5 : 10.0))) return;
+  if (final && !S.progress_shown) return;
+  S.last_progress = now_wall;
+  S.progress_shown = true;
+  const double t = sg4::Engine::get_clock(), end = scenario_.simulation.duration_s;
+  std::fprintf(stderr, "%s[dcsim] %.1f of %.1f h simulated (%3.0f%%), %ld events, %.2f M events/s%s",
+               tty ? "\r" : "", t / 3600, end / 3600, 100 * t / end, totals_.events,
+               totals_.events / std::max(1e-9, since_start) / 1e6, (tty && !final) ? "" : "\n");
+  std::fflush(stderr);
+}
+
+void Simulation::check_invariants() const {
+  const auto& S = *state_;
+  const auto& T = totals_;
+  auto fail = [](const std::string& what) { throw std::logic_error("invariant violated: " + what); };
+  if (T.vms_requested != T.vms_placed + T.vms_rejected) fail("VMs requested != placed + rejected");
+  if (T.vms_placed != T.vms_completed + S.vms_running) fail("VMs placed != completed + running (a VM was lost)");
+  long hosted = 0;
+  for (long s = 0; s < layout_.servers(); ++s) {
+    hosted += S.vm_count[s];
+    const int cap = layout_.type_cores[layout_.server_type[s]];
+    if (S.alloc_cores[s] > cap) fail("server " + std::to_string(s) + " has more cores allocated than it has");
+    if (S.alloc_cores[s] != cap - S.index->free_cores(s)) fail("placement index out of step with server state");
+  }
+  if (hosted != S.vms_running) fail("VMs counted on servers != VMs running");
+  const double tol = 1e-6 * std::max(1.0, T.peak_facility_W);
+  if (T.max_energy_balance_error_W > tol) fail("facility power != IT + losses + cooling");
+  if (T.max_power_drift_W > tol) fail("incremental hall power drifted from the recomputed value");
+  const double parts = T.servers_J + T.network_J + T.pdu_loss_J + T.ups_loss_J + T.transformer_loss_J + T.cooling_J;
+  if (std::abs(T.facility_J - parts) > 1e-9 * std::max(1.0, T.facility_J)) fail("facility energy != sum of parts");
+  double halls = 0;
+  for (double e : T.hall_servers_J) halls += e;
+  if (std::abs(halls - T.servers_J) > 1e-9 * std::max(1.0, T.servers_J)) fail("hall energies do not add up");
+}
+
+}  // namespace dcsim
