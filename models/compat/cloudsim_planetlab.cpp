@@ -54,18 +54,20 @@ struct Vm {
 };
 
 struct Host {
-  int type = 0;
+  // Read for every candidate host of every placement: kept together at the front.
+  double available = 0;        // scheduler getAvailableMips()
   double pe_mips = 0, total_mips = 0;
+  double alloc_sum = 0;        // policy getUtilizationOfCpuMips (valid with sums_ok)
+  bool sums_ok = false, hist_ok = false;
+  int type = 0;
   const double* power = nullptr;
   std::vector<int> vms;        // getVmList() order
   std::vector<double> alloc;   // scheduler allocation, parallel to vms
   std::vector<int> mig_in;     // getVmsMigratingIn()
-  double available = 0;        // scheduler getAvailableMips()
   double util_mips = 0, prev_util_mips = 0;
   double ram_avail = kHostRam_MB, bw_avail = kHostBw;  // binding at t = 0 only (later requests are 0)
-  // Policy caches over the current (possibly tentative) vms list.
-  bool cache_ok = false;
-  double req_sum = 0, alloc_sum = 0;
+  // Policy caches over the current (possibly tentative) vms list: sums (sums_ok), history (hist_ok).
+  double req_sum = 0;
   int max_ram = 0;
   std::array<double, kHistory> hist{};
   // Host state history, accumulated online (Helper.getSlaTimePerActiveHost).
@@ -74,6 +76,11 @@ struct Host {
   double active_time = 0, viol_time = 0;
   long shutdowns = 0;
 };
+
+void invalidate(Host& h) {
+  h.sums_ok = false;
+  h.hist_ok = false;
+}
 
 double clamp_utilization(double u) {  // HostDynamicWorkload.getUtilizationOfCpu
   if (u > 1 && u < 1.01) u = 1;
@@ -174,6 +181,13 @@ class Engine {
 
   void initial_placement();
   void update_vm(Vm& v, double t);
+  // Per-instant values shared by all VMs: the trace interpolation and PowerVm's history test.
+  void set_instant(double t) {
+    if (instant_.time() == t && instant_set_) return;
+    instant_ = TraceInstant(t, kTraceSamples, kInterval_s);
+    history_tick_ = std::fmod(t - 0.1, kInterval_s) == 0;
+    instant_set_ = true;
+  }
   void allocate_all(Host& h);
   void update_host(int h, double t);
   void vm_entry(Vm& v, double t, double alloc, double req, bool mig);
@@ -182,7 +196,8 @@ class Engine {
   void nonpower_aware_update(double t);
   void remove_completed();
   std::vector<Migration> optimize();
-  void refresh_cache(Host& h);
+  void refresh_sums(Host& h);
+  void refresh_hist(Host& h);
   bool is_overloaded(int h);
   bool overloaded_after(int h, const Vm& v);
   int select_vm(int h);
@@ -194,6 +209,9 @@ class Engine {
 
   CompatPolicy policy_;
   Rng rng_;
+  TraceInstant instant_;
+  bool instant_set_ = false, history_tick_ = false;
+  bool pristine_excluded_ = false;
   std::vector<double> g4_, g5_;
   std::vector<Host> hosts_;
   std::vector<Vm> vms_;
@@ -221,11 +239,11 @@ class Engine {
 
 void Engine::update_vm(Vm& v, double t) {
   if (v.t_upd != t) {
-    v.u = workload::planetlab_utilization(*v.trace, t);
+    v.u = instant_(v.trace->values);  // = workload::planetlab_utilization(*v.trace, t), see TraceInstant
     v.req = v.u * v.mips;
     v.t_upd = t;
   }
-  if (t > v.hist_t && std::fmod(t - 0.1, kInterval_s) == 0) {
+  if (history_tick_ && t > v.hist_t) {
     const int n = std::min(v.hist_n + 1, kHistory);
     for (int i = n - 1; i > 0; --i) v.hist[static_cast<std::size_t>(i)] = v.hist[static_cast<std::size_t>(i - 1)];
     v.hist[0] = v.u;
@@ -322,10 +340,11 @@ void Engine::update_host(int hid, double t) {
   if (h.vms.empty()) {  // nothing runs: same entries as the general path, without the loops
     h.available = h.total_mips;
     h.util_mips = 0;
-    h.cache_ok = false;
+    invalidate(h);
     host_entry(h, t, 0.0, 0.0, false);
     return;
   }
+  set_instant(t);
   for (const int v : h.vms) update_vm(vm(v), t);
   allocate_all(h);
   double util = 0, requested = 0;
@@ -341,7 +360,7 @@ void Engine::update_host(int hid, double t) {
     requested += v.req;
   }
   h.util_mips = util;
-  h.cache_ok = false;
+  invalidate(h);
   host_entry(h, t, util, requested, util > 0);
 }
 
@@ -352,7 +371,7 @@ void Engine::remove_from_host(Host& h, int v) {
       h.alloc.erase(h.alloc.begin() + static_cast<std::ptrdiff_t>(i));
       break;
     }
-  h.cache_ok = false;
+  invalidate(h);
 }
 
 // PowerDatacenter: VMs whose request is exactly 0 are treated as finished and deallocated for good.
@@ -456,27 +475,36 @@ void Engine::initial_placement() {
 // ---------------------------------------------------------------------------------------------------------
 // Consolidation (PowerVmAllocationPolicyMigrationAbstract.optimizeAllocation)
 
-void Engine::refresh_cache(Host& h) {
-  if (h.cache_ok) return;
+void Engine::refresh_sums(Host& h) {
+  if (h.sums_ok) return;
   h.req_sum = 0;
   h.alloc_sum = 0;
   h.max_ram = 0;
-  h.hist.fill(0.0);
   for (std::size_t i = 0; i < h.vms.size(); ++i) {
     const Vm& v = vm(h.vms[i]);
     h.req_sum += v.req;
     h.alloc_sum += h.alloc[i];
     h.max_ram = std::max(h.max_ram, v.ram);
+  }
+  h.sums_ok = true;
+}
+
+void Engine::refresh_hist(Host& h) {
+  if (h.hist_ok) return;
+  h.hist.fill(0.0);
+  for (const int id : h.vms) {
+    const Vm& v = vm(id);
     for (int k = 0; k < v.hist_n; ++k)
       h.hist[static_cast<std::size_t>(k)] += v.hist[static_cast<std::size_t>(k)] * v.mips / h.total_mips;
   }
-  h.cache_ok = true;
+  h.hist_ok = true;
 }
 
 bool Engine::is_overloaded(int hid) {
   Host& h = host(hid);
-  refresh_cache(h);
+  refresh_sums(h);
   if (policy_.detector.method == OverloadMethod::Thr) return h.req_sum / h.total_mips > policy_.detector.parameter;
+  refresh_hist(h);
   return consolidation::is_overloaded(policy_.detector, h.hist, h.req_sum / h.total_mips,
                                       h.max_ram / kMigrationRate_MBps);
 }
@@ -484,9 +512,10 @@ bool Engine::is_overloaded(int hid) {
 // isHostOverUtilizedAfterAllocation: the host as it would be with `v` appended to its list.
 bool Engine::overloaded_after(int hid, const Vm& v) {
   Host& h = host(hid);
-  refresh_cache(h);
+  refresh_sums(h);
   const double requested = (h.req_sum + v.req) / h.total_mips;
   if (policy_.detector.method == OverloadMethod::Thr) return requested > policy_.detector.parameter;
+  refresh_hist(h);
   std::array<double, kHistory> hist = h.hist;
   for (int k = 0; k < v.hist_n; ++k)
     hist[static_cast<std::size_t>(k)] += v.hist[static_cast<std::size_t>(k)] * v.mips / h.total_mips;
@@ -513,7 +542,7 @@ void Engine::restore() {
     h.vms.assign(backup_vms_[i].begin(), backup_vms_[i].end());
     h.alloc.assign(backup_alloc_[i].begin(), backup_alloc_[i].end());
     h.available = backup_available_[i];
-    h.cache_ok = false;
+    invalidate(h);
     touched_[i] = 0;
   }
   touched_list_.clear();
@@ -524,7 +553,7 @@ void Engine::place(int v, int hid) {
   touch(hid);
   Host& h = host(hid);
   const Vm& x = vm(v);
-  refresh_cache(h);
+  refresh_sums(h);
   const double capped = x.req > h.pe_mips ? h.pe_mips : x.req;
   h.vms.push_back(v);
   h.alloc.push_back(capped);
@@ -533,8 +562,9 @@ void Engine::place(int v, int hid) {
   h.req_sum += x.req;
   h.alloc_sum += capped;
   h.max_ram = std::max(h.max_ram, x.ram);
-  for (int k = 0; k < x.hist_n; ++k)
-    h.hist[static_cast<std::size_t>(k)] += x.hist[static_cast<std::size_t>(k)] * x.mips / h.total_mips;
+  if (h.hist_ok)
+    for (int k = 0; k < x.hist_n; ++k)
+      h.hist[static_cast<std::size_t>(k)] += x.hist[static_cast<std::size_t>(k)] * x.mips / h.total_mips;
   if (pristine_[static_cast<std::size_t>(hid)]) {
     pristine_[static_cast<std::size_t>(hid)] = 0;
     active_.push_back(hid);
@@ -558,19 +588,20 @@ int Engine::find_host(int v, std::span<const char> excluded) {
   };
   auto increase = [&](int hid) {
     Host& h = host(hid);
-    refresh_cache(h);
+    refresh_sums(h);
     const double after = std::min(1.0, (h.alloc_sum + req) / h.total_mips);
     return power_W(h, after) - power_now_[static_cast<std::size_t>(hid)];
   };
   auto rejects = [&](int hid) {
     Host& h = host(hid);
-    refresh_cache(h);
+    refresh_sums(h);
     return h.alloc_sum != 0 && overloaded_after(hid, x);
   };
   // Candidates: every non-pristine host, plus the first pristine (empty, idle) host of each type - the other
-  // pristine hosts of that type would score exactly the same and lose the tie on their larger id.
+  // pristine hosts of that type would score exactly the same and lose the tie on their larger id. In the
+  // underload step every pristine host is excluded (it is switched off), so none is added.
   cand_.assign(active_.begin(), active_.end());
-  for (int type = 0; type < 2; ++type) {
+  for (int type = 0; type < 2 && !pristine_excluded_; ++type) {
     auto& list = pristine_by_type_[static_cast<std::size_t>(type)];
     std::size_t& pos = pristine_pos_[static_cast<std::size_t>(type)];
     while (pos < list.size() && !pristine_[static_cast<std::size_t>(list[pos])]) ++pos;
@@ -581,6 +612,10 @@ int Engine::find_host(int v, std::span<const char> excluded) {
       break;
     }
   }
+  // Both give the same host; the ordered variant runs the detector only for hosts that beat the answer,
+  // which pays when the detector is expensive (history statistics), not for THR.
+  if (policy_.detector.method == OverloadMethod::Thr)
+    return consolidation::power_aware_best_fit(cand_, fits, increase, rejects);
   return consolidation::power_aware_best_fit_ordered(cand_, fits, increase, rejects, ranked_);
 }
 
@@ -668,8 +703,10 @@ std::vector<Migration> Engine::optimize() {
   const std::vector<Migration> overload_plan = plan;
   consolidation::UnderloadOptions options;
   options.exclude_overload_targets = false;  // CloudSim 3.0.3
+  pristine_excluded_ = true;  // the underload step excludes switched-off hosts as targets
   consolidation::consolidate_underloaded(*this, over_, off_, overload_plan, underload_candidates_, options,
                                          underload_scratch_, plan);
+  pristine_excluded_ = false;
   restore();
   return plan;
 }
@@ -778,6 +815,31 @@ CompatResult Engine::run() {
 }  // namespace
 
 double cloudsim_specpower_W(const double* p, double u) { return specpower_W(p, u); }
+
+TraceInstant::TraceInstant(double t, std::size_t samples, double interval_s) : t_(t), n_(samples == 0 ? 1 : samples) {
+  // The branches of workload::planetlab_utilization that depend on t only.
+  const double T = interval_s;
+  if (!(t > 0.0)) {
+    kind_ = Kind::First;
+  } else if (t >= static_cast<double>(n_) * T) {
+    kind_ = Kind::Last;
+  } else if (std::fmod(t, T) == 0.0) {
+    kind_ = Kind::Sample;
+    i1_ = static_cast<std::size_t>(t / T);
+  } else {
+    const std::size_t i1 = static_cast<std::size_t>(std::floor(t / T));
+    const std::size_t i2 = static_cast<std::size_t>(std::ceil(t / T));
+    i1_ = i1;
+    if (i1 == i2) {
+      kind_ = Kind::Sample;
+    } else {
+      kind_ = Kind::Interpolate;
+      i2_ = i2 < n_ ? i2 : n_ - 1;
+      denom_ = static_cast<double>(i2 - i1) * T;
+      off_ = t - static_cast<double>(i1) * T;
+    }
+  }
+}
 
 CompatPolicy parse_compat_policy(std::string_view policy) {
   CompatPolicy out;

