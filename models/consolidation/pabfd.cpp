@@ -85,6 +85,8 @@ std::vector<Migration> SimpleConsolidation::plan(const UnderloadOptions& options
   const std::vector<std::vector<int>> saved_vms = vms_;
   const std::vector<double> saved_load = load_;
   const std::vector<int> saved_host = vm_host_;
+  round_load_ = load_;
+  planning_ = true;
   std::vector<int> shed;
   for (int h = 0; h < n; ++h) {
     off[static_cast<std::size_t>(h)] = load_[static_cast<std::size_t>(h)] == 0.0;
@@ -102,9 +104,10 @@ std::vector<Migration> SimpleConsolidation::plan(const UnderloadOptions& options
     }
   }
   std::vector<Migration> out;
-  // Shed VMs are placed from their overloaded host; temporarily detach them so find_host does not skip it.
   place_decreasing(*this, shed, over, /*all_or_nothing=*/false, out);
-  consolidate_underloaded(*this, over, off, out, {}, options, scratch_, out);
+  const std::vector<Migration> overload_plan = out;
+  consolidate_underloaded(*this, over, off, overload_plan, {}, options, scratch_, out);
+  planning_ = false;
   vms_ = saved_vms;
   load_ = saved_load;
   vm_host_ = saved_host;

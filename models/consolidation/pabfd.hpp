@@ -193,14 +193,20 @@ class SimpleConsolidation {
   int find_host(int vm, std::span<const char> excluded);
   void place(int vm, int host);
   void unplace(int vm, int host);
-  double utilization(int host) const { return load_[static_cast<std::size_t>(host)] / capacity_[static_cast<std::size_t>(host)]; }
+  // Ranks underloaded hosts by their utilization when the round started (tentative placements of the round
+  // do not count, as in CloudSim).
+  double utilization(int host) const {
+    const auto i = static_cast<std::size_t>(host);
+    return (planning_ ? round_load_[i] : load_[i]) / capacity_[i];
+  }
   bool can_be_emptied(int host) const { return !vms_[static_cast<std::size_t>(host)].empty(); }
   void migratable_vms(int host, std::vector<int>& out) const;
   double load(int host) const { return load_[static_cast<std::size_t>(host)]; }
-  bool overloaded(int host) const { return utilization(host) > threshold_; }
+  bool overloaded(int host) const { return load_[static_cast<std::size_t>(host)] / capacity_[static_cast<std::size_t>(host)] > threshold_; }
 
  private:
-  std::vector<double> capacity_, load_;
+  std::vector<double> capacity_, load_, round_load_;
+  bool planning_ = false;
   std::vector<const power::PowerCurve*> curve_;
   std::vector<std::vector<int>> vms_;  // per host, in arrival order
   std::vector<int> vm_host_;

@@ -177,48 +177,62 @@ int fat_tree_k_for(long long hosts) {
 }
 
 TopologyPlan plan_fat_tree(const std::vector<int>& servers_per_rack, double port_Bps, int k) {
+  // A rack uses as many edge switches as its servers need (k/2 host ports each); edges fill pods in order
+  // (k/2 per pod); only populated pods are deployed. The core keeps (k/2)^2 switches, each using one port per
+  // deployed pod, so the deployed part keeps full bisection bandwidth.
   require_racks(servers_per_rack);
   require_speed(port_Bps, "fat-tree port speed");
   const int racks = static_cast<int>(servers_per_rack.size());
-  const int max_servers = *std::max_element(servers_per_rack.begin(), servers_per_rack.end());
+  long long servers = 0;
+  for (int s : servers_per_rack) servers += s;
+  auto edges_needed = [&](int half) {
+    long long e = 0;
+    for (int s : servers_per_rack) e += (s + half - 1) / half;
+    return e;
+  };
   if (k == 0) {
-    k = std::max(2, 2 * max_servers);
-    if (k % 2) ++k;
-    while (static_cast<long long>(k) * k / 2 < racks) k += 2;
+    k = std::max(4, fat_tree_k_for(servers));
+    while (edges_needed(k / 2) > static_cast<long long>(k) * (k / 2)) k += 2;
   }
-  const FatTreeCounts c = fat_tree_counts(k);
   const int half = k / 2;
-  if (max_servers > half)
-    fail("a rack has " + std::to_string(max_servers) + " servers but a k=" + std::to_string(k) +
-         " fat-tree edge switch has only k/2 = " + std::to_string(half) + " host ports");
-  if (racks > c.edge)
-    fail(std::to_string(racks) + " racks exceed the " + std::to_string(c.edge) + " edge switches of a k=" +
+  const long long edges = edges_needed(half);
+  if (edges > static_cast<long long>(k) * half)
+    fail(std::to_string(servers) + " servers in " + std::to_string(racks) + " racks need " + std::to_string(edges) +
+         " edge switches, more than the " + std::to_string(static_cast<long long>(k) * half) + " of a k=" +
          std::to_string(k) + " fat-tree");
+  const int pods = static_cast<int>((edges + half - 1) / half);
 
   TopologyPlan plan;
   plan.kind = TopologyKind::FatTree;
   plan.fat_tree_k = k;
-  plan.pods = k;
-  plan.leaves = static_cast<int>(c.edge);
-  plan.spines = static_cast<int>(c.aggregation);
-  plan.super_spines = static_cast<int>(c.core);
+  plan.pods = pods;
+  plan.leaves = static_cast<int>(edges);
+  plan.spines = pods * half;
+  plan.super_spines = half * half;
   plan.rack_pod.resize(racks);
-  plan.rack_uplinks.assign(racks, half);
-  plan.rack_uplink_Bps.assign(racks, half * port_Bps);
-  plan.pod_uplink_Bps.assign(k, static_cast<double>(half) * half * port_Bps);
-  plan.pod_spines.assign(k, half);
-
-  std::map<int, int> edge_kinds;  // servers -> count
+  plan.rack_uplinks.resize(racks);
+  plan.rack_uplink_Bps.resize(racks);
+  plan.pod_uplink_Bps.assign(pods, static_cast<double>(half) * half * port_Bps);
+  plan.pod_spines.assign(pods, half);
+  long long edge = 0;
+  std::map<int, int> edge_kinds;  // ports used -> count
   for (int r = 0; r < racks; ++r) {
-    plan.rack_pod[r] = r / half;
-    ++edge_kinds[servers_per_rack[r]];
+    const int e = (servers_per_rack[r] + half - 1) / half;
+    plan.rack_pod[r] = static_cast<int>(edge / half);  // a rack straddling two pods counts in the first
+    plan.rack_uplinks[r] = e * half;
+    plan.rack_uplink_Bps[r] = static_cast<double>(e) * half * port_Bps;
+    edge += e;
+    for (int i = 0; i < e; ++i) {
+      const int hosts = std::min(half, servers_per_rack[r] - i * half);
+      ++edge_kinds[hosts + half];
+    }
   }
-  for (const auto& [servers, count] : edge_kinds)
-    plan.inventory.push_back({SwitchTier::Leaf, count, {{port_Bps, servers + half}}});
-  if (c.edge > racks)
-    plan.inventory.push_back({SwitchTier::Leaf, static_cast<int>(c.edge - racks), {{port_Bps, half}}});
-  plan.inventory.push_back({SwitchTier::Spine, static_cast<int>(c.aggregation), {{port_Bps, k}}});
-  plan.inventory.push_back({SwitchTier::SuperSpine, static_cast<int>(c.core), {{port_Bps, k}}});
+  for (const auto& [ports, count] : edge_kinds) plan.inventory.push_back({SwitchTier::Leaf, count, {{port_Bps, ports}}});
+  plan.inventory.push_back({SwitchTier::Spine, pods * half, {{port_Bps, k}}});
+  plan.inventory.push_back({SwitchTier::SuperSpine, half * half, {{port_Bps, pods}}});
+  if (pods < k)
+    plan.notes.push_back("fat-tree k=" + std::to_string(k) + " with " + std::to_string(pods) + " of " +
+                         std::to_string(k) + " pods deployed");
   return plan;
 }
 

@@ -125,3 +125,16 @@ def test_failed_run_writes_nothing(run_dcsim, tmp_path):
     proc = run_dcsim("run", SMALL, "-o", out, "--set", "simulation.duration=-1h", check=False)
     assert proc.returncode == 2
     assert not out.exists()
+
+
+def test_fat_tree_topology_runs_and_counts_switches(run_dcsim, tmp_path):
+    """small_site (8 servers, racks of 4) on a fat-tree: automatic k = 4 holds 16 hosts (k^3/4) and each
+    4-server rack needs 2 edge switches (k/2 = 2 host ports each): 4 edges, 2 pods of 2 aggregation switches,
+    (k/2)^2 = 4 core switches -> 12 switches (Al-Fares et al. 2008, deployed pods only)."""
+    out = tmp_path / "ft"
+    run_dcsim("run", SMALL, "-o", out, "-q", "--set", "network.topology=fat-tree", "--set", "network.leaf=null",
+              "--set", "network.spine=null")
+    s = load_summary(out)
+    assert s["site"]["switches"] == 12
+    assert s["site"]["pods"] == 2
+    assert s["energy_kWh"]["it"] == pytest.approx(3.450, rel=1e-9)  # same servers, same load as on leaf-spine

@@ -33,32 +33,43 @@ TEST(FatTree, KForHosts) {
 // Reference (hand computation, k = 4, 10G ports, racks of 2, 2, 1 servers): racks on edges 0, 1 (pod 0) and
 // 2 (pod 1); rack uplink 2 x 10G = 2.5e9 B/s; pod uplink (k/2)^2 = 4 ports = 5e9 B/s; 8 edge, 8 aggregation,
 // 4 core switches; 5 edge switches carry no rack (2 uplinks in use).
+// Hand computation, k = 4 (2 host ports per edge): racks of 2, 2, 1 servers use 1 edge each -> 3 edges;
+// 2 edges per pod -> 2 pods deployed, 2 x 2 aggregation switches, (k/2)^2 = 4 core switches: 11 switches.
 TEST(FatTree, SmallPlanHandComputed) {
   const TopologyPlan p = plan_fat_tree({2, 2, 1}, 10 * kGbps, 4);
   EXPECT_EQ(p.fat_tree_k, 4);
-  EXPECT_EQ(p.pods, 4);
-  EXPECT_EQ(p.leaves, 8);
-  EXPECT_EQ(p.spines, 8);
+  EXPECT_EQ(p.pods, 2);
+  EXPECT_EQ(p.leaves, 3);
+  EXPECT_EQ(p.spines, 4);
   EXPECT_EQ(p.super_spines, 4);
-  EXPECT_EQ(p.switch_count(), 20);
+  EXPECT_EQ(p.switch_count(), 11);
   EXPECT_EQ(p.rack_pod, (std::vector<int>{0, 0, 1}));
-  EXPECT_NEAR(p.rack_uplink_Bps[2], 2.5e9, 1e-3);
-  ASSERT_EQ(p.pod_uplink_Bps.size(), 4u);
-  EXPECT_NEAR(p.pod_uplink_Bps[0], 5e9, 1e-3);
+  EXPECT_NEAR(p.rack_uplink_Bps[2], 2.5e9, 1e-3);  // 1 edge x k/2 uplinks x 10 Gbps
+  ASSERT_EQ(p.pod_uplink_Bps.size(), 2u);
+  EXPECT_NEAR(p.pod_uplink_Bps[0], 5e9, 1e-3);     // (k/2)^2 x 10 Gbps
   int edge_total = 0;
   for (const auto& e : p.inventory)
     if (e.tier == SwitchTier::Leaf) edge_total += e.count;
-  EXPECT_EQ(edge_total, 8);
+  EXPECT_EQ(edge_total, 3);
   EXPECT_EQ(p.inventory.front().ports.front().count, 3);  // the 1-server rack: 1 + k/2 ports in use
 }
 
-// Reference: automatic k must fit max servers per rack (<= k/2) and racks (<= k^2/2): 1,152 racks of 24 ->
-// k = 48 exactly; a 3-server rack does not fit k = 4.
+// A rack larger than k/2 servers uses several edge switches: 40 servers with k = 12 (6 host ports) -> 7 edges,
+// uplink capacity 7 x 6 ports.
+TEST(FatTree, RackWiderThanAnEdgeSwitch) {
+  const TopologyPlan p = plan_fat_tree({40}, 10 * kGbps, 12);
+  EXPECT_EQ(p.leaves, 7);
+  EXPECT_EQ(p.pods, 2);  // 7 edges, 6 per pod
+  EXPECT_NEAR(p.rack_uplink_Bps[0], 42 * 1.25e9, 1e-3);
+}
+
+// Reference: automatic k fits the hosts (k^3/4) and the edges (k^2/2): 1,152 racks of 24 -> k = 48 exactly
+// (27,648 hosts, 2,880 switches); 5 racks of 4 need 10 edges > 8 at k = 4.
 TEST(FatTree, AutoKAndErrors) {
   const TopologyPlan p = plan_fat_tree(std::vector<int>(1152, 24), 10 * kGbps);
   EXPECT_EQ(p.fat_tree_k, 48);
   EXPECT_EQ(p.switch_count(), 2880);
-  EXPECT_THROW(plan_fat_tree({3}, 10 * kGbps, 4), std::invalid_argument);
+  EXPECT_THROW(plan_fat_tree(std::vector<int>(5, 4), 10 * kGbps, 4), std::invalid_argument);
   EXPECT_THROW(plan_fat_tree(std::vector<int>(9, 1), 10 * kGbps, 4), std::invalid_argument);  // 9 > 8 edges
   EXPECT_THROW(plan_fat_tree({}, 10 * kGbps), std::invalid_argument);
   EXPECT_THROW(plan_fat_tree({2, 0}, 10 * kGbps), std::invalid_argument);
