@@ -9,6 +9,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "sim/facility_year.hpp"
+
 namespace dcsim {
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -54,8 +56,30 @@ json make_summary(const Simulation& sim) {
                            {"transformer", T.transformer_loss_J / kJ_per_kWh}};
   j["pue"] = it_J > 0 ? T.facility_J / it_J : 0.0;
   j["peak_power_kW"] = {{"it", T.peak_it_W / 1e3}, {"facility", T.peak_facility_W / 1e3}};
+  j["facility"] = facility_summary(sim);  // water, WUE, carbon, CUE, cost, free cooling, pPUE, ASHRAE hours
   j["vms"] = {{"requested", T.vms_requested}, {"placed", T.vms_placed},        {"rejected", T.vms_rejected},
-              {"completed", T.vms_completed}, {"running_at_end", T.vms_running}};
+              {"completed", T.vms_completed}, {"running_at_end", T.vms_running}, {"restarted", T.vms_restarted},
+              {"evicted", T.vms_evicted},     {"downtime_s", T.vm_downtime_s}};
+  j["servers"] = {{"failures", T.server_failures}, {"repairs", T.server_repairs}, {"boots", T.server_boots},
+                  {"switch_offs", T.server_switch_offs}};
+  {
+    // SLA metrics (Beloglazov & Buyya 2012; dcsim semantics in docs/consolidation.md).
+    const double slatah = T.active_server_s > 0 ? T.saturated_server_s / T.active_server_s : 0.0;
+    const double pdm = T.busy_core_s > 0 ? T.degraded_core_s / T.busy_core_s : 0.0;
+    j["sla"] = {{"slatah", slatah},
+                {"pdm", pdm},
+                {"slav", slatah * pdm},
+                {"overall_violation", T.busy_core_s > 0 ? (T.unmet_core_s + T.degraded_core_s) / T.busy_core_s : 0.0},
+                {"unmet_core_hours", T.unmet_core_s / 3600}};
+    j["migrations"] = {{"started", T.migrations},
+                       {"completed", T.migrations_completed},
+                       {"aborted", T.migrations_aborted},
+                       {"bytes", T.migration_bytes},
+                       {"mean_time_s", T.migrations_completed ? T.migration_time_s / T.migrations_completed : 0.0},
+                       {"downtime_s", T.migration_downtime_s}};
+  }
+  j["energy_kWh"]["it_subsystems"] = T.subsystems_J / kJ_per_kWh;  // part of "it" (e.g. storage disks)
+  for (const auto& sub : sim.subsystems()) j[sub->name()] = sub->summary();
   j["utilization"] = {{"mean_cpu", T.busy_core_s / (duration * std::max<long>(1, total_cores))},
                       {"mean_allocated_cores", T.allocated_core_s / (duration * std::max<long>(1, total_cores))},
                       {"busy_core_hours", T.busy_core_s / 3600.0}};

@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "sim/cooling_plant.hpp"
+
+#include "sim/storage/storage_spec.hpp"
+
 namespace dcsim {
 
 struct WeatherSpec {
@@ -100,12 +104,7 @@ struct PowerChainSpec {
   double pdu_loss_fraction = 0.02, pdu_no_load_W = 0;
 };
 
-struct CoolingSpec {
-  std::string type = "crac";  // "constant-cop", "crac" (Moore COP(T)); plant types come with the facility issue
-  double cop = 4.0;
-  double supply_temperature_C = 18.0;
-  YAML::Node raw;  // the whole section, for plant models that read their own parameters
-};
+// CoolingSpec (cooling designs, facility thermal/carbon/tariff): sim/cooling_plant.hpp.
 
 struct DistributionSpec {
   std::string kind = "fixed";  // fixed, exponential, lognormal, weibull, uniform
@@ -154,6 +153,24 @@ struct WorkloadSpec {
 
 struct SchedulerSpec {
   std::string placement = "first-fit";
+  double cpu_overcommit = 1.0;      // virtual cores allocatable per physical core
+  std::string dvfs = "performance";  // governor: performance, powersave, ondemand
+  double dvfs_up_threshold = 0.8;
+};
+
+struct ConsolidationSpec {  // dynamic VM consolidation with live migration (Beloglazov & Buyya 2012)
+  bool enabled = false;
+  double interval_s = 300;
+  std::string overload = "thr";      // thr, iqr, mad, lr, lrr
+  double overload_parameter = 0.8;
+  std::string selection = "mmt";     // mmt, mc, mu, rs
+  bool underload = true;             // empty the least-utilized hosts, all or nothing
+  bool switch_off_idle = true;       // empty hosts are switched off; booted again when capacity is needed
+  int history = 30;                  // utilization samples kept per host (and per VM for mc)
+  double dirty_rate_Bps = 0;         // per VM, during pre-copy
+  double max_downtime_s = 0.030;     // stop-and-copy when the remainder fits this at the measured rate
+  int max_rounds = 30;
+  double migration_degradation = 0.1;  // share of a VM's demand lost while it migrates (Beloglazov & Buyya)
 };
 
 struct SimulationSpec {
@@ -178,8 +195,11 @@ struct Scenario {
   CoolingSpec cooling;
   WorkloadSpec workload;
   SchedulerSpec scheduler;
+  ConsolidationSpec consolidation;
   SimulationSpec simulation;
   OutputSpec output;
+  StorageSpec storage;
+  FailureSpec failures;
   YAML::Node resolved;  // the document after overrides, with defaults filled in
 
   long server_count() const;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "sim/spec_reader.hpp"
+#include "sim/storage/storage_spec.hpp"
 
 namespace dcsim {
 namespace {
@@ -253,22 +254,12 @@ PowerChainSpec read_power(MapReader& root) {
 }
 
 CoolingSpec read_cooling(MapReader& root) {
-  CoolingSpec c;
   MapReader r = root.map_or_empty("cooling");
-  c.raw = r.node();
-  c.type = r.choice("type", {"constant-cop", "crac"}, "crac");
-  if (c.type == "constant-cop") {
-    c.cop = r.number("cop", std::nullopt, 0.1, 100.0);
-    r.accept("supply_temperature");
-    if (r.has("supply_temperature")) r.error("supply_temperature", "not used by type: constant-cop");
-  } else {
-    r.accept("cop");
-    if (r.has("cop")) r.error("cop", "type: crac computes its COP from the supply temperature (Moore et al. 2005)");
-    c.supply_temperature_C = r.quantity("supply_temperature", Dimension::Temperature, "18C");
-    if (c.supply_temperature_C < 5 || c.supply_temperature_C > 35)
-      r.error("supply_temperature", "outside the model's range; expected 5C to 35C");
-  }
+  CoolingSpec c = read_cooling_section(r);  // sim/cooling_plant.cpp
   r.finish();
+  MapReader f = root.map_or_empty("facility");
+  read_facility_section(f, c);
+  f.finish();
   return c;
 }
 
@@ -436,7 +427,34 @@ Scenario read_document(YAML::Node doc, spec::Context& ctx, const std::string& ba
 
   MapReader sched = root.map_or_empty("scheduler");
   sc.scheduler.placement = sched.choice("placement", {"first-fit", "best-fit", "worst-fit", "round-robin"}, "first-fit");
+  sc.scheduler.cpu_overcommit = sched.number("cpu_overcommit", 1.0, 1.0, 16.0);
+  sc.scheduler.dvfs = sched.choice("dvfs", {"performance", "powersave", "ondemand"}, "performance");
+  sc.scheduler.dvfs_up_threshold = sched.number("dvfs_up_threshold", 0.8, 0.05, 1.0);
   sched.finish();
+
+  if (auto c = root.optional_map("consolidation")) {
+    auto& cs = sc.consolidation;
+    cs.enabled = true;
+    cs.interval_s = c->quantity("interval", Dimension::Time, "300s");
+    if (cs.interval_s < 1) c->error("interval", "expected at least 1s");
+    MapReader over = c->map_or_empty("overload");
+    cs.overload = over.choice("method", {"thr", "iqr", "mad", "lr", "lrr"}, "thr");
+    const double default_parameter = cs.overload == "thr" ? 0.8 : cs.overload == "iqr" ? 1.5
+                                     : cs.overload == "mad" ? 2.5 : 1.2;
+    cs.overload_parameter = over.number("parameter", default_parameter, 0.0, 10.0);
+    over.finish();
+    cs.selection = c->choice("selection", {"mmt", "mc", "mu", "rs"}, "mmt");
+    cs.underload = c->flag("underload", true);
+    cs.switch_off_idle = c->flag("switch_off_idle", true);
+    cs.history = static_cast<int>(c->integer("history", 30, 12, 1000));
+    MapReader mig = c->map_or_empty("migration");
+    cs.dirty_rate_Bps = mig.quantity("dirty_rate", Dimension::Bandwidth, "0B/s");
+    cs.max_downtime_s = mig.quantity("max_downtime", Dimension::Time, "30ms");
+    cs.max_rounds = static_cast<int>(mig.integer("max_rounds", 30, 0, 1000));
+    cs.migration_degradation = mig.number("degradation", 0.1, 0.0, 1.0);
+    mig.finish();
+    c->finish();
+  }
 
   MapReader sim = root.map_or_empty("simulation");
   sc.simulation.duration_s = sim.quantity("duration", Dimension::Time, "24h");
@@ -450,13 +468,7 @@ Scenario read_document(YAML::Node doc, spec::Context& ctx, const std::string& ba
   sc.output.directory = out.path_value("directory", false);
   out.finish();
 
-  // Reserved for later schema additions: accepted only to say so clearly.
-  for (auto key : {"storage", "failures"}) {
-    root.accept(key);
-    if (root.has(key))
-      root.error(key, "is reserved for storage clusters and failure processes, which this version does not "
-                      "simulate yet; remove the section");
-  }
+  read_storage_sections(root, sc);
   root.finish();
 
   if (ctx.errors.empty()) {

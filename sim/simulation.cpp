@@ -1,5 +1,7 @@
 #include "sim/simulation.hpp"
 
+#include "sim/simulation_state.hpp"
+
 #include <simgrid/s4u.hpp>
 #include <unistd.h>
 
@@ -22,10 +24,8 @@
 
 namespace dcsim {
 namespace sg4 = simgrid::s4u;
-using Clock = std::chrono::steady_clock;
 
 namespace {
-constexpr double kNever = std::numeric_limits<double>::infinity();
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
@@ -53,49 +53,6 @@ sg4::Engine* make_engine() {
 }
 }  // namespace
 
-struct Simulation::State {
-  // Servers.
-  std::vector<double> load_cores;  // sum over its VMs of utilization x cores
-  std::vector<int> alloc_cores;
-  std::vector<int> vm_count;
-  std::vector<double> power_W;
-  std::vector<double> inv_cores;
-  // Halls.
-  std::vector<double> hall_power_W, hall_load_cores;
-  double alloc_cores_total = 0;
-  // VMs, by slot.
-  std::vector<VmRequest> vm;
-  std::vector<std::int32_t> vm_host;  // -1: free slot
-  std::vector<float> vm_state, vm_util;
-  std::vector<std::uint32_t> free_slots;
-  long vms_running = 0;
-  using Departure = std::pair<double, std::uint32_t>;
-  std::priority_queue<Departure, std::vector<Departure>, std::greater<>> departures;
-  // Policies and inputs.
-  std::unique_ptr<policy::HostIndex> index;
-  policy::PlacementPolicy placement = policy::PlacementPolicy::FirstFit;
-  std::unique_ptr<WorkloadSource> source;
-  struct Tick {
-    UtilizationTick tick;
-    double next_s;
-    std::uint64_t step;
-  };
-  std::vector<Tick> ticks;
-  weather::WeatherSeries weather;
-  bool weather_varies = false;
-  double next_weather_s = kNever;
-  // Integration.
-  double t_last = 0;
-  RunTotals at_last_sample;
-  double t_last_sample = 0;
-  // Progress.
-  Clock::time_point run_start;
-  Clock::time_point last_progress;
-  bool progress_shown = false;
-  bool driver_done = false;
-  std::exception_ptr failure;
-};
-
 Simulation::Simulation(Scenario scenario) : scenario_(std::move(scenario)) {
   const auto t0 = Clock::now();
   layout_ = build_site_layout(scenario_);
@@ -113,6 +70,12 @@ Simulation::Simulation(Scenario scenario) : scenario_(std::move(scenario)) {
   platform_ = build_platform(layout_, opt);
 
   const long n = layout_.servers();
+  S.server_state.assign(n, ServerState::On);
+  S.servers_on = n;
+  S.pstate.assign(n, 0);
+  S.unmet_cores.assign(n, 0.0);
+  S.incoming.assign(n, 0);
+  S.saturated_flag.assign(n, 0);
   S.load_cores.assign(n, 0.0);
   S.alloc_cores.assign(n, 0);
   S.vm_count.assign(n, 0);
@@ -121,12 +84,22 @@ Simulation::Simulation(Scenario scenario) : scenario_(std::move(scenario)) {
   std::vector<int> caps(n);
   std::vector<double> mems(n);
   for (long s = 0; s < n; ++s) {
-    caps[s] = layout_.type_cores[layout_.server_type[s]];
+    // With overcommit, more virtual cores are allocatable than the server has; demand above its real
+    // capacity is then not delivered (unmet, an SLA violation).
+    caps[s] = static_cast<int>(layout_.type_cores[layout_.server_type[s]] * scenario_.scheduler.cpu_overcommit);
     mems[s] = layout_.type_memory_B[layout_.server_type[s]];
-    S.inv_cores[s] = 1.0 / caps[s];
+    S.inv_cores[s] = 1.0 / layout_.type_cores[layout_.server_type[s]];  // physical cores, not vcores
   }
   S.index = std::make_unique<policy::HostIndex>(caps, mems);
   S.placement = *policy::placement_policy_from_name(scenario_.scheduler.placement);
+  const auto governor = *policy::governor_from_name(scenario_.scheduler.dvfs);
+  for (const auto& model : layout_.server_models) {
+    std::vector<double> speeds;
+    for (int p = 0; p < model.pstate_count(); ++p) speeds.push_back(model.pstate_at(p).core_speed_flops);
+    S.governors.emplace_back(governor, speeds, scenario_.scheduler.dvfs_up_threshold);
+  }
+  S.history_length = scenario_.consolidation.history;
+  S.selection_rng = make_rng(scenario_.simulation.seed, "consolidation.selection");
   S.hall_power_W.assign(layout_.halls(), 0.0);
   S.hall_load_cores.assign(layout_.halls(), 0.0);
   totals_.hall_servers_J.assign(layout_.halls(), 0.0);
@@ -162,8 +135,10 @@ void Simulation::run(double until_s) {
         }
       };
     };
+    for (auto& sub : subsystems_) sub->start(*this);
     sg4::Actor::create("workload-driver", home, guarded(&Simulation::driver));
     sg4::Actor::create("sampler", home, guarded(&Simulation::sampler));
+    if (scenario_.consolidation.enabled) sg4::Actor::create("consolidator", home, guarded(&Simulation::consolidator));
   }
   auto* engine = sg4::Engine::get_instance();
   if (until_s >= 0) engine->run_until(until_s);
@@ -184,17 +159,28 @@ void Simulation::driver() {
   if (S.weather_varies) S.next_weather_s = 3600.0;
   while (true) {
     double t = std::min(end, S.source->next_time());
-    if (!S.departures.empty()) t = std::min(t, S.departures.top().first);
+    if (!S.departures.empty()) t = std::min(t, S.departures.top().t);
+    if (!S.boots.empty()) t = std::min(t, S.boots.top().t);
     for (const auto& k : S.ticks) t = std::min(t, k.next_s);
     t = std::min(t, S.next_weather_s);
     if (t > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(t);
     advance(t);
     if (t >= end) break;
+    while (!S.boots.empty() && S.boots.top().t <= t) {
+      const long server = S.boots.top().server;
+      S.boots.pop();
+      if (S.server_state[server] == ServerState::Booting) {
+        S.server_state[server] = ServerState::On;
+        update_server(server);
+      }
+      ++totals_.events;
+    }
     // Departures first (they free capacity), then utilization changes, then arrivals.
-    while (!S.departures.empty() && S.departures.top().first <= t) {
-      const auto slot = S.departures.top().second;
+    while (!S.departures.empty() && S.departures.top().t <= t) {
+      const auto d = S.departures.top();
       S.departures.pop();
-      depart(slot);
+      if (S.vm_generation[d.slot] != d.generation) continue;  // that VM was evicted earlier
+      depart(d.slot);
       ++totals_.events;
     }
     bool ticked = false;
@@ -262,14 +248,16 @@ void Simulation::advance(double t) {
   const double dt = t - S.t_last;
   if (dt <= 0) return;
   const auto& f = facility_;
-  totals_.servers_J += f.servers_W * dt;
+  totals_.servers_J += f.servers_W * dt;  // includes subsystems' extra IT power
+  totals_.subsystems_J += subsystems_W_ * dt;
   totals_.network_J += f.network_W * dt;
   totals_.pdu_loss_J += f.pdu_loss_W * dt;
   totals_.ups_loss_J += f.ups_loss_W * dt;
   totals_.transformer_loss_J += f.transformer_loss_W * dt;
   totals_.cooling_J += f.cooling_W * dt;
   totals_.facility_J += f.facility_W * dt;
-  const double inv_servers = f.servers_W > 0 ? 1.0 / f.servers_W : 0.0;
+  const double hall_servers_W = f.servers_W - subsystems_W_;
+  const double inv_servers = hall_servers_W > 0 ? 1.0 / hall_servers_W : 0.0;
   double busy = 0;
   for (int h = 0; h < layout_.halls(); ++h) {
     totals_.hall_servers_J[h] += S.hall_power_W[h] * dt;
@@ -279,6 +267,9 @@ void Simulation::advance(double t) {
     hall_utilization_since_sample_[h] += S.hall_load_cores[h] / layout_.hall_cores[h] * dt;
   }
   totals_.busy_core_s += busy * dt;
+  totals_.active_server_s += S.servers_on * dt;
+  totals_.unmet_core_s += S.unmet_total * dt;
+  totals_.saturated_server_s += S.saturated * dt;
   totals_.allocated_core_s += S.alloc_cores_total * dt;
   S.t_last = t;
 }
@@ -287,12 +278,28 @@ void Simulation::refresh_facility() {
   auto& S = *state_;
   double servers = 0;
   for (double p : S.hall_power_W) servers += p;
+  subsystems_W_ = 0;
+  for (const auto& sub : subsystems_) subsystems_W_ += sub->power_W();
   const double t = sg4::Engine::is_initialized() ? sg4::Engine::get_clock() : 0.0;
-  facility_ = facility_model_->evaluate(servers, layout_.network_static_W, S.weather.at(t));
+  facility_ = facility_model_->evaluate(servers + subsystems_W_, layout_.network_static_W, S.weather.at(t));
   totals_.peak_it_W = std::max(totals_.peak_it_W, facility_.it_W());
   totals_.peak_facility_W = std::max(totals_.peak_facility_W, facility_.facility_W);
   const double balance = facility_.facility_W - (facility_.it_W() + facility_.losses_W() + facility_.cooling_W);
   totals_.max_energy_balance_error_W = std::max(totals_.max_energy_balance_error_W, std::abs(balance));
+}
+
+double Simulation::server_power(long s, double load) const {
+  const auto& S = *state_;
+  const auto& model = layout_.server_models[layout_.server_type[s]];
+  switch (S.server_state[s]) {
+    case ServerState::Off:
+    case ServerState::Failed: return model.off_W();
+    case ServerState::Booting: return model.boot_W();
+    default: break;
+  }
+  const int p = S.pstate[s];
+  const double capacity = model.pstate_at(p).core_speed_flops / model.pstate_at(0).core_speed_flops;
+  return model.power_W(std::min(1.0, load * S.inv_cores[s] / capacity), p);
 }
 
 void Simulation::check_hall_sums() {
@@ -305,13 +312,32 @@ void Simulation::check_hall_sums() {
 
 void Simulation::set_server_load(long s, double load) {
   auto& S = *state_;
-  const int hall = layout_.server_hall[s];
-  const double u = std::min(1.0, load * S.inv_cores[s]);
-  const double p = layout_.server_models[layout_.server_type[s]].power_W(u, 0);
-  S.hall_power_W[hall] += p - S.power_W[s];
-  S.hall_load_cores[hall] += load - S.load_cores[s];
-  S.power_W[s] = p;
+  S.hall_load_cores[layout_.server_hall[s]] += load - S.load_cores[s];
   S.load_cores[s] = load;
+  update_server(s);
+}
+
+void Simulation::update_server(long s) {
+  auto& S = *state_;
+  const int hall = layout_.server_hall[s];
+  const double p = server_power(s, S.load_cores[s]);
+  S.hall_power_W[hall] += p - S.power_W[s];
+  S.power_W[s] = p;
+  // Delivered capacity in cores at the fastest P-state's speed: none while booting, off or failed.
+  const auto& model = layout_.server_models[layout_.server_type[s]];
+  const ServerState st = S.server_state[s];
+  double capacity = 0;
+  if (st == ServerState::On || st == ServerState::Reserved)
+    capacity = layout_.type_cores[layout_.server_type[s]] * model.pstate_at(S.pstate[s]).core_speed_flops /
+               model.pstate_at(0).core_speed_flops;
+  const double unmet = std::max(0.0, S.load_cores[s] - capacity);
+  S.unmet_total += unmet - S.unmet_cores[s];
+  S.unmet_cores[s] = unmet;
+  if (S.unmet_total < 1e-9) S.unmet_total = 0;  // absorb rounding once everything is met
+  const bool active = st == ServerState::On || st == ServerState::Booting;
+  const std::uint8_t saturated = active && S.load_cores[s] > 0 && S.load_cores[s] >= capacity * (1 - 1e-9);
+  S.saturated += saturated - S.saturated_flag[s];
+  S.saturated_flag[s] = saturated;
 }
 
 void Simulation::recompute_powers() {
@@ -319,23 +345,41 @@ void Simulation::recompute_powers() {
   // (check_hall_sums measures that drift first).
   auto& S = *state_;
   std::vector<double> power(layout_.halls(), 0.0), load(layout_.halls(), 0.0);
+  const bool governed = scenario_.scheduler.dvfs != "performance";
   for (long s = 0; s < layout_.servers(); ++s) {
-    const double u = std::min(1.0, S.load_cores[s] * S.inv_cores[s]);
-    S.power_W[s] = layout_.server_models[layout_.server_type[s]].power_W(u, 0);
+    if (governed && S.server_state[s] == ServerState::On) {
+      // The governor samples utilization against the current P-state's capacity (Linux cpufreq style).
+      const auto& model = layout_.server_models[layout_.server_type[s]];
+      const double u = S.load_cores[s] * S.inv_cores[s] * model.pstate_at(0).core_speed_flops /
+                       model.pstate_at(S.pstate[s]).core_speed_flops;
+      S.pstate[s] = static_cast<std::uint8_t>(S.governors[layout_.server_type[s]].select(S.pstate[s], u));
+    }
+    update_server(s);
     power[layout_.server_hall[s]] += S.power_W[s];
     load[layout_.server_hall[s]] += S.load_cores[s];
   }
   S.hall_power_W = power;
   S.hall_load_cores = load;
+  double unmet = 0;
+  for (double u : S.unmet_cores) unmet += u;
+  S.unmet_total = unmet;
 }
 
 void Simulation::place(const VmRequest& request) {
   auto& S = *state_;
   ++totals_.vms_requested;
-  const int host = policy::place(*S.index, S.placement, request.cores, request.memory_B);  // selects + allocates
+  int host = policy::place(*S.index, S.placement, request.cores, request.memory_B);  // selects + allocates
   if (host < 0) {
-    ++totals_.vms_rejected;
-    return;
+    // Capacity switched off by consolidation comes back: boot a server and place the VM there (it waits for
+    // the boot; its demand is unmet meanwhile).
+    const long off = find_off_server(request.cores, request.memory_B);
+    if (off < 0) {
+      ++totals_.vms_rejected;
+      return;
+    }
+    boot_server(off);
+    host = static_cast<int>(off);
+    S.index->allocate(host, request.cores, request.memory_B);
   }
   std::uint32_t slot;
   if (!S.free_slots.empty()) {
@@ -347,6 +391,8 @@ void Simulation::place(const VmRequest& request) {
     S.vm_host.push_back(-1);
     S.vm_state.push_back(0);
     S.vm_util.push_back(0);
+    S.vm_generation.push_back(0);
+    S.vm_migration.push_back(-1);
   }
   S.vm[slot] = request;
   S.vm_host[slot] = host;
@@ -357,11 +403,13 @@ void Simulation::place(const VmRequest& request) {
   set_server_load(host, S.load_cores[host] + S.vm_util[slot] * request.cores);
   ++totals_.vms_placed;
   ++S.vms_running;
-  if (request.end_s < scenario_.simulation.duration_s) S.departures.emplace(request.end_s, slot);
+  if (request.end_s < scenario_.simulation.duration_s)
+    S.departures.push({request.end_s, slot, S.vm_generation[slot]});
 }
 
 void Simulation::depart(std::uint32_t slot) {
   auto& S = *state_;
+  if (S.vm_migration[slot] >= 0) abort_migration(static_cast<size_t>(S.vm_migration[slot]));
   const int host = S.vm_host[slot];
   const auto& vm = S.vm[slot];
   S.index->release(host, vm.cores, vm.memory_B);
@@ -371,6 +419,7 @@ void Simulation::depart(std::uint32_t slot) {
   // An emptied server is set to exactly zero load, so no rounding residue stays behind.
   set_server_load(host, S.vm_count[host] == 0 ? 0.0 : std::max(0.0, S.load_cores[host] - S.vm_util[slot] * vm.cores));
   S.vm_host[slot] = -1;
+  ++S.vm_generation[slot];
   S.free_slots.push_back(slot);
   ++totals_.vms_completed;
   --S.vms_running;
@@ -416,13 +465,22 @@ void Simulation::check_invariants() const {
   const auto& T = totals_;
   auto fail = [](const std::string& what) { throw std::logic_error("invariant violated: " + what); };
   if (T.vms_requested != T.vms_placed + T.vms_rejected) fail("VMs requested != placed + rejected");
-  if (T.vms_placed != T.vms_completed + S.vms_running) fail("VMs placed != completed + running (a VM was lost)");
+  if (T.migrations != T.migrations_completed + T.migrations_aborted + S.migrations_active)
+    fail("migrations started != completed + aborted + in flight");
+  if (T.vms_placed != T.vms_completed + S.vms_running + T.vms_evicted)
+    fail("VMs placed != completed + running + evicted (a VM was lost)");
   long hosted = 0;
+  std::vector<int> reserved_for(layout_.servers(), 0);
+  for (const auto& m : S.migrations)
+    if (!m.aborted) reserved_for[m.to] += S.vm[m.slot].cores;
   for (long s = 0; s < layout_.servers(); ++s) {
     hosted += S.vm_count[s];
-    const int cap = layout_.type_cores[layout_.server_type[s]];
-    if (S.alloc_cores[s] > cap) fail("server " + std::to_string(s) + " has more cores allocated than it has");
-    if (S.alloc_cores[s] != cap - S.index->free_cores(s)) fail("placement index out of step with server state");
+    const int cap = S.index->capacity_cores(static_cast<int>(s));
+    if (S.alloc_cores[s] > cap) fail("server " + std::to_string(s) + " has more cores allocated than it may");
+    if (S.alloc_cores[s] + reserved_for[s] != cap - S.index->free_cores(static_cast<int>(s)))
+      fail("placement index out of step with server state");
+    const bool hosts_ok = S.server_state[s] == ServerState::On || S.server_state[s] == ServerState::Booting;
+    if (!hosts_ok && S.vm_count[s] != 0) fail("a server that is off, failed or reserved hosts VMs");
   }
   if (hosted != S.vms_running) fail("VMs counted on servers != VMs running");
   const double tol = 1e-6 * std::max(1.0, T.peak_facility_W);
@@ -432,7 +490,108 @@ void Simulation::check_invariants() const {
   if (std::abs(T.facility_J - parts) > 1e-9 * std::max(1.0, T.facility_J)) fail("facility energy != sum of parts");
   double halls = 0;
   for (double e : T.hall_servers_J) halls += e;
-  if (std::abs(halls - T.servers_J) > 1e-9 * std::max(1.0, T.servers_J)) fail("hall energies do not add up");
+  if (std::abs(halls + T.subsystems_J - T.servers_J) > 1e-9 * std::max(1.0, T.servers_J))
+    fail("hall energies do not add up");
+  for (const auto& sub : subsystems_) sub->check_invariants();
+}
+
+void Simulation::add_subsystem(std::unique_ptr<Subsystem> subsystem) {
+  if (started_) throw std::logic_error("add_subsystem after the run started");
+  subsystems_.push_back(std::move(subsystem));
+  refresh_facility();
+}
+
+void Simulation::before_change() { advance(sg4::Engine::get_clock()); }
+void Simulation::after_change() { refresh_facility(); }
+
+long Simulation::find_off_server(int cores, double memory_B) const {
+  // The lowest-numbered switched-off server that can take the VM. A linear scan, but only when every server
+  // that is on is full, which consolidation makes rare.
+  const auto& S = *state_;
+  for (long s = 0; s < layout_.servers(); ++s)
+    if (S.server_state[s] == ServerState::Off && S.index->capacity_cores(static_cast<int>(s)) >= cores &&
+        S.index->capacity_memory(static_cast<int>(s)) >= memory_B)
+      return s;
+  return -1;
+}
+
+void Simulation::boot_server(long s) {
+  auto& S = *state_;
+  const auto& model = layout_.server_models[layout_.server_type[s]];
+  S.server_state[s] = model.boot_time_s() > 0 ? ServerState::Booting : ServerState::On;
+  ++S.servers_on;
+  ++totals_.server_boots;
+  S.index->set_available(static_cast<int>(s), true);
+  if (model.boot_time_s() > 0) S.boots.push({sg4::Engine::get_clock() + model.boot_time_s(), s});
+  update_server(s);
+}
+
+bool Simulation::server_failed(long s) const { return state_->server_state.at(s) == ServerState::Failed; }
+
+void Simulation::reserve_server(long s) {
+  auto& S = *state_;
+  if (S.vm_count.at(s) != 0) throw std::logic_error("reserve_server: server " + std::to_string(s) + " hosts VMs");
+  if (S.server_state[s] == ServerState::On) --S.servers_on;
+  S.server_state[s] = ServerState::Reserved;
+  S.index->set_available(static_cast<int>(s), false);
+  update_server(s);
+}
+
+void Simulation::fail_server(long s) {
+  auto& S = *state_;
+  if (S.server_state.at(s) == ServerState::Failed) return;
+  before_change();
+  const bool was_reserved = S.server_state[s] == ServerState::Reserved;
+  if (S.server_state[s] == ServerState::On || S.server_state[s] == ServerState::Booting) --S.servers_on;
+  ++totals_.server_failures;
+  // Migrations from or to it stop: the VM stays where it was (or is restarted below with the others).
+  for (size_t i = S.migrations.size(); i-- > 0;)
+    if (S.migrations[i].from == s || S.migrations[i].to == s) abort_migration(i);
+  // Take its VMs off first, then mark it failed, so none can be restarted on it.
+  std::vector<std::uint32_t> victims;
+  for (std::uint32_t slot = 0; slot < S.vm.size(); ++slot)
+    if (S.vm_host[slot] == s) victims.push_back(slot);
+  S.index->set_available(static_cast<int>(s), false);
+  S.server_state[s] = ServerState::Failed;
+  for (auto slot : victims) {
+    const VmRequest vm = S.vm[slot];
+    S.index->release(static_cast<int>(s), vm.cores, vm.memory_B);
+    S.alloc_cores[s] -= vm.cores;
+    S.alloc_cores_total -= vm.cores;
+    --S.vm_count[s];
+    const int host = policy::place(*S.index, S.placement, vm.cores, vm.memory_B);
+    if (host < 0) {
+      // Nowhere to restart: the VM is evicted, and counted as such (never silently lost).
+      S.vm_host[slot] = -1;
+      ++S.vm_generation[slot];
+      S.free_slots.push_back(slot);
+      --S.vms_running;
+      ++totals_.vms_evicted;
+      continue;
+    }
+    S.vm_host[slot] = host;
+    S.alloc_cores[host] += vm.cores;
+    S.alloc_cores_total += vm.cores;
+    ++S.vm_count[host];
+    set_server_load(host, S.load_cores[host] + S.vm_util[slot] * vm.cores);
+    ++totals_.vms_restarted;
+    totals_.vm_downtime_s += vm_restart_delay_s;
+  }
+  if (was_reserved) S.server_state[s] = ServerState::Failed;
+  set_server_load(s, 0.0);
+  after_change();
+}
+
+void Simulation::repair_server(long s) {
+  auto& S = *state_;
+  if (S.server_state.at(s) != ServerState::Failed) return;
+  before_change();
+  S.server_state[s] = ServerState::On;
+  ++S.servers_on;
+  S.index->set_available(static_cast<int>(s), true);
+  set_server_load(s, 0.0);
+  ++totals_.server_repairs;
+  after_change();
 }
 
 }  // namespace dcsim

@@ -12,6 +12,7 @@
 #include "sim/platform.hpp"
 #include "sim/scenario.hpp"
 #include "sim/site_layout.hpp"
+#include "sim/subsystem.hpp"
 #include "sim/workload_source.hpp"
 
 namespace dcsim {
@@ -33,6 +34,18 @@ struct RunTotals {
   double allocated_core_s = 0;  // integral of cores allocated to VMs
   double peak_it_W = 0, peak_facility_W = 0;
   long vms_requested = 0, vms_placed = 0, vms_rejected = 0, vms_completed = 0, vms_running = 0;
+  long vms_restarted = 0, vms_evicted = 0;  // after server failures: restarted elsewhere, or nowhere to go
+  double vm_downtime_s = 0;                 // summed over VMs (restart delays)
+  long server_failures = 0, server_repairs = 0;
+  double subsystems_J = 0;                  // extra IT energy of subsystems (disks, ...)
+  // SLA (Beloglazov & Buyya 2012, dcsim semantics: docs/consolidation.md).
+  double active_server_s = 0;     // integral of servers on (or booting)
+  double saturated_server_s = 0;  // integral of servers on whose demand reaches their capacity (SLATAH numerator)
+  double unmet_core_s = 0;        // integral of demand not delivered (overcommit, booting, slow P-states)
+  double degraded_core_s = 0;     // demand lost to migrations (degradation while migrating + downtime)
+  long migrations = 0, migrations_completed = 0, migrations_aborted = 0;
+  double migration_bytes = 0, migration_time_s = 0, migration_downtime_s = 0;
+  long server_boots = 0, server_switch_offs = 0;
   long events = 0;
   double simulated_s = 0;
   double max_energy_balance_error_W = 0;  // invariant check: |facility - (it + losses + cooling)|
@@ -68,12 +81,40 @@ class Simulation {
   // Checks the run's invariants; throws std::logic_error naming the one that failed.
   void check_invariants() const;
 
+  // ---- for subsystems (storage, failure injection) ----
+  void add_subsystem(std::unique_ptr<Subsystem> subsystem);  // before run()
+  const std::vector<std::unique_ptr<Subsystem>>& subsystems() const { return subsystems_; }
+  const Platform& platform() const { return platform_; }
+  // Bracket any change of a subsystem's power: integrate up to now, then re-evaluate the facility.
+  void before_change();
+  void after_change();
+  // Server failure: the server stops drawing power (off power only); its VMs restart elsewhere after
+  // `vm_restart_delay_s` (counted as downtime) or, where none fits, are evicted (counted). Repair brings it
+  // back empty. Servers reserved for a subsystem (storage nodes) take no VMs.
+  void fail_server(long server);
+  void repair_server(long server);
+  bool server_failed(long server) const;
+  void reserve_server(long server);
+  double vm_restart_delay_s = 60;
+
   bool show_progress = true;
 
- private:
+ // The engine's state: opaque outside sim/ (sim/simulation_state.hpp).
   struct State;
+
+ private:
   void driver();
   void sampler();
+  void consolidator();           // consolidation.cpp
+  void consolidate_round();      // consolidation.cpp
+  void start_migration(std::uint32_t slot, int to);
+  void migration_round_done(size_t index);
+  void finish_migration(size_t index);
+  void abort_migration(size_t index);
+  void remove_migration(size_t index);
+  void switch_off_idle_servers();
+  void boot_server(long server);
+  long find_off_server(int cores, double memory_B) const;
   void advance(double t);        // integrate [t_last, t] with the current powers
   void refresh_facility();       // after state changed at the current time
   void place(const VmRequest& request);
@@ -82,16 +123,20 @@ class Simulation {
   void recompute_powers();
   void check_hall_sums();
   void set_server_load(long server, double load_cores);
+  void update_server(long server);  // power, unmet demand and saturation from its state and load
+  double server_power(long server, double load_cores) const;
   void progress(bool final);
 
   Scenario scenario_;
   SiteLayout layout_;
+  std::vector<std::unique_ptr<Subsystem>> subsystems_;
   std::unique_ptr<FacilityModel> facility_model_;
   std::unique_ptr<State> state_;
   Platform platform_;
   RunTotals totals_;
   std::vector<SeriesRow> series_;
   FacilityPower facility_;
+  double subsystems_W_ = 0;
   std::vector<double> hall_utilization_since_sample_;  // integral of hall utilization since the last sample
   double build_wall_s_ = 0, run_wall_s_ = 0;
   bool started_ = false, finished_ = false;

@@ -167,10 +167,10 @@ SiteLayout build_site_layout(const Scenario& sc) {
     fail(sc, "power", e.what());
   }
 
-  // Cooling.
+  // Cooling: the design of sim/cooling_plant.hpp, sized for the design IT heat plus in-room chain losses.
   try {
-    if (sc.cooling.type == "constant-cop") L.cooling = std::make_unique<cooling::ConstantCop>(sc.cooling.cop);
-    else L.cooling = std::make_unique<cooling::MooreCracCop>();
+    const double design_heat_W = L.design_it_W + L.power_chain->evaluate(L.design_it_W, 0.0).heat_to_room_W;
+    L.cooling = build_cooling(sc.cooling, design_heat_W, std::max(1L, n));
   } catch (const std::exception& e) {
     fail(sc, "cooling", e.what());
   }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <queue>
 #include <span>
+#include <stdexcept>
 
 #include "core/input_error.hpp"
 #include "core/rng.hpp"
@@ -128,6 +129,8 @@ class Engine {
       : policy_(policy), rng_(make_rng(seed, "compat.cloudsim_planetlab.rs")) {
     g4_ = power::hp_proliant_ml110_g4().points();
     g5_ = power::hp_proliant_ml110_g5().points();
+    if (g4_.size() != 11 || g5_.size() != 11)  // PowerModelSpecPower indexes 0%, 10%, .., 100%
+      throw std::logic_error("CloudSim compatibility needs the 11-point ML110 G4/G5 SPECpower tables");
     hosts_.resize(static_cast<std::size_t>(hosts));
     for (int h = 0; h < hosts; ++h) {
       Host& x = hosts_[static_cast<std::size_t>(h)];
@@ -336,6 +339,9 @@ void Engine::host_entry(Host& h, double t, double alloc, double req, bool active
 
 void Engine::update_host(int hid, double t) {
   Host& h = host(hid);
+  // An idle host that stays idle: its new state entry would repeat the pending inactive one, which only
+  // matters for the shutdown count when it is closed - skipping it changes nothing.
+  if (h.vms.empty() && h.util_mips == 0 && h.prev_util_mips == 0 && h.has_entry && !h.e_active) return;
   h.prev_util_mips = h.util_mips;
   if (h.vms.empty()) {  // nothing runs: same entries as the general path, without the loops
     h.available = h.total_mips;
@@ -741,6 +747,7 @@ void Engine::finish_migration(int v, int target) {
   x.in_migration = false;
   h.vms.push_back(v);      // allocateHostForVm -> vmCreate
   h.alloc.push_back(0);
+  invalidate(h);
   allocate_all(h);
   x.host = target;
 }
@@ -901,6 +908,10 @@ CompatResult run_cloudsim_planetlab(const CompatConfig& config,
                        static_cast<int>(t.values.size()) + 1,
                        "trace ends after " + std::to_string(t.values.size()) +
                            " samples; CloudSim's PlanetLab example reads 288 (24 h at 300 s)");
+    for (std::size_t k = 0; k < kTraceSamples; ++k)
+      if (!(t.values[k] >= 0.0 && t.values[k] <= 1.0))
+        throw_file_error(config.trace_dir.empty() ? t.name : config.trace_dir + "/" + t.name, static_cast<int>(k) + 1,
+                         "utilization " + std::to_string(t.values[k]) + " outside [0, 1] (a fraction, 1 = 100%)");
     if (t.values.size() > kTraceSamples) {
       truncated.push_back(t);
       truncated.back().values.resize(kTraceSamples);

@@ -73,7 +73,7 @@ CompatPolicy parse_compat_policy(std::string_view policy);
 // a bad policy, or hosts too few to place every VM at t = 0.
 CompatResult run_cloudsim_planetlab(const CompatConfig& config);
 // Same with traces already read (byte-sorted, as read_planetlab_directory returns them); each needs >= 288
-// samples (CloudSim reads exactly 288 and repeats the last).
+// samples in [0, 1] (CloudSim reads exactly 288 and repeats the last; interval_s is taken as 300).
 CompatResult run_cloudsim_planetlab(const CompatConfig& config,
                                     const std::vector<workload::UtilizationTrace>& traces);
 

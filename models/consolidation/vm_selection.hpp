@@ -50,7 +50,8 @@ int select_max_correlation(const double* histories, int n, int m, CorrelationWor
 int select_max_correlation_exact(const double* histories, int n, int m, CorrelationWorkspace& ws);
 
 struct SelectionInput {
-  std::span<const double> memory;       // MMT (any unit, e.g. bytes)
+  std::span<const double> memory;       // one per candidate (its size is the candidate count); MMT key
+                                        // (any unit, e.g. bytes)
   std::span<const double> utilization;  // MU (fraction of the VM's capacity)
   const double* histories = nullptr;    // MC: n x m, newest first
   int history_length = 0;               // MC: m

@@ -6,9 +6,11 @@
 #include <iostream>
 
 #include "core/input_error.hpp"
+#include "sim/compare.hpp"
 #include "sim/outputs.hpp"
 #include "sim/scenario_loader.hpp"
 #include "sim/simulation.hpp"
+#include "sim/storage/storage_system.hpp"
 
 namespace {
 
@@ -46,6 +48,14 @@ int main(int argc, char** argv) {
   validate->add_option("scenario", scenario_path, "Scenario YAML file")->required();
   validate->add_option("--set", sets, "Override a value: PATH=VALUE (repeatable)");
 
+  dcsim::CompareOptions compare_opt;
+  auto* compare = app.add_subcommand("compare", "Run the same IT load through several facility designs over a year");
+  compare->add_option("scenarios", compare_opt.files, "Design scenario files (or one file with a designs: list)")
+      ->required();
+  compare->add_option("-o,--output", compare_opt.output_dir, "Output directory (default: out/compare)");
+  compare->add_option("--set", compare_opt.sets, "Override a value in every design: PATH=VALUE (repeatable)");
+  compare->add_flag("-q,--quiet", compare_opt.quiet, "No progress line");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -54,7 +64,9 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (compare->parsed()) return dcsim::run_compare(compare_opt);
     if (validate->parsed()) {
+      if (dcsim::is_designs_file(scenario_path)) return dcsim::validate_designs(scenario_path, sets);
       const auto sc = dcsim::load_scenario(scenario_path, sets);
       std::printf("%s: valid (schema version %d, %ld servers)\n", scenario_path.c_str(), sc.version,
                   sc.server_count());
@@ -64,6 +76,7 @@ int main(int argc, char** argv) {
     std::string out = output_dir;
     if (out.empty()) out = !sc.output.directory.empty() ? sc.output.directory : "out/" + sc.site.name;
     dcsim::Simulation sim(std::move(sc));
+    dcsim::add_storage_subsystems(sim);
     sim.show_progress = !quiet;
     sim.run();
     sim.check_invariants();

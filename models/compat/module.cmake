@@ -1,0 +1,2 @@
+list(APPEND DCSIM_MODEL_SOURCES ${CMAKE_CURRENT_LIST_DIR}/cloudsim_planetlab.cpp)
+list(APPEND DCSIM_MODEL_TESTS ${CMAKE_SOURCE_DIR}/tests/models/test_compat_planetlab.cpp)

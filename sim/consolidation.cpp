@@ -1,0 +1,354 @@
+// Dynamic VM consolidation (Beloglazov & Buyya, CCPE 2012) in dcsim's own semantics, and live migration as
+// iterative pre-copy over the simulated network. docs/consolidation.md describes both and where they differ
+// from CloudSim 3.0.3 (whose exact behaviour is the compatibility mode, models/compat/).
+//
+// Every `consolidation.interval` the consolidator actor: records each server's requested utilization (and
+// each VM's, for MC); finds overloaded servers with the chosen detector (THR, IQR, MAD, LR, LRR); takes VMs
+// off them with the chosen selection (MMT, MC, MU, RS) until they are no longer overloaded; places those by
+// power-aware best-fit decreasing (PABFD); empties the least-utilized servers all or nothing (underload
+// step); starts the migrations; switches empty servers off. Between rounds it waits on the migrations'
+// transfers: round 0 sends the VM's memory, round i what was dirtied during round i-1, at the rate the
+// network actually gave; once the remainder fits `max_downtime` at that rate, the VM pauses for the last
+// transfer (its downtime) and resumes on the destination. The destination's cores and memory are reserved
+// from the start; the VM's load stays on the source until it resumes.
+#include <simgrid/s4u.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/consolidation/pabfd.hpp"
+#include "sim/simulation_state.hpp"
+
+namespace dcsim {
+namespace sg4 = simgrid::s4u;
+namespace cons = consolidation;
+
+namespace {
+
+// The engine's state seen through the Model interface of models/consolidation/pabfd.hpp. VM ids are slots.
+// Tentative placements change a copy of the loads, never the engine's state.
+struct EngineModel {
+  const Simulation::State& S;
+  const SiteLayout& L;
+  const ConsolidationSpec& C;
+  double reject_threshold;                   // a target may not exceed this utilization after a placement
+  std::vector<double> load, round_load;      // requested cores, tentative / at the round's start
+  std::vector<int> free_cores;               // tentative, from the placement index
+  std::vector<double> free_memory;
+  std::vector<std::vector<int>> vms_on;      // per server: its VMs not migrating
+  std::vector<int> candidates;               // servers on
+  std::vector<std::pair<double, int>> scratch;
+
+  int host_count() const { return static_cast<int>(load.size()); }
+  int vm_host(int vm) const { return S.vm_host[vm]; }
+  double vm_demand(int vm) const { return double(S.vm_util[vm]) * S.vm[vm].cores; }
+  double cores(int h) const { return L.type_cores[L.server_type[h]]; }
+  double power(int h, double l) const {
+    return L.server_models[L.server_type[h]].power_W(std::min(1.0, l / cores(h)), S.pstate[h]);
+  }
+  int find_host(int vm, std::span<const char> excluded) {
+    const double d = vm_demand(vm);
+    const int c = S.vm[vm].cores;
+    const double mem = S.vm[vm].memory_B;
+    const int from = S.vm_host[vm];
+    return cons::power_aware_best_fit(
+        candidates,
+        [&](int h) { return h != from && !excluded[h] && free_cores[h] >= c && free_memory[h] >= mem; },
+        [&](int h) { return power(h, load[h] + d) - current_power(h); },
+        [&](int h) { return load[h] > 0 && (load[h] + d) / cores(h) > reject_threshold; });
+  }
+  void place(int vm, int h) {
+    load[h] += vm_demand(vm);
+    free_cores[h] -= S.vm[vm].cores;
+    free_memory[h] -= S.vm[vm].memory_B;
+    const int from = S.vm_host[vm];
+    if (from >= 0) load[from] -= vm_demand(vm);
+  }
+  void unplace(int vm, int h) {
+    load[h] -= vm_demand(vm);
+    free_cores[h] += S.vm[vm].cores;
+    free_memory[h] += S.vm[vm].memory_B;
+    const int from = S.vm_host[vm];
+    if (from >= 0) load[from] += vm_demand(vm);
+  }
+  // What the server draws now, as consolidation sees it: an empty server that would be switched off costs
+  // its off power, so filling it is charged its whole power (as CloudSim, where an empty host draws 0 W).
+  double current_power(int h) const {
+    if (C.switch_off_idle && load[h] == 0 && S.vm_count[h] == 0 && S.incoming[h] == 0 && free_cores[h] == S.index->capacity_cores(h))
+      return L.server_models[L.server_type[h]].off_W();
+    return power(h, load[h]);
+  }
+  double utilization(int h) const { return round_load[h] / cores(h); }
+  bool can_be_emptied(int h) const { return !vms_on[h].empty() && S.incoming[h] == 0; }
+  void migratable_vms(int h, std::vector<int>& out) const { out = vms_on[h]; }
+};
+
+}  // namespace
+
+void Simulation::consolidator() {
+  auto& S = *state_;
+  const double end = scenario_.simulation.duration_s;
+  const double interval = scenario_.consolidation.interval_s;
+  double next = interval;
+  std::vector<sg4::CommPtr> comms;
+  std::vector<std::uint64_t> ids;
+  while (true) {
+    const double until = std::min(next, end);
+    comms.clear();
+    ids.clear();
+    for (const auto& m : S.migrations)
+      if (m.comm) {
+        comms.push_back(m.comm);
+        ids.push_back(m.id);
+      }
+    if (comms.empty()) {
+      if (until > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(until);
+    } else {
+      const ssize_t done = sg4::Comm::wait_any_for(comms, until - sg4::Engine::get_clock());
+      if (done >= 0) {
+        for (size_t i = 0; i < S.migrations.size(); ++i)
+          if (S.migrations[i].id == ids[done]) {
+            migration_round_done(i);
+            break;
+          }
+        continue;
+      }
+    }
+    const double t = sg4::Engine::get_clock();
+    if (t >= end) break;
+    if (t >= next) {
+      consolidate_round();
+      next += interval;
+    }
+  }
+}
+
+void Simulation::consolidate_round() {
+  auto& S = *state_;
+  const auto& C = scenario_.consolidation;
+  const long n = layout_.servers();
+  const int H = S.history_length;
+  // Histories: requested utilization (demand / cores), newest at history_head.
+  if (S.host_history.empty()) S.host_history.assign(static_cast<size_t>(n) * H, 0.0f);
+  S.history_head = (S.history_head + 1) % H;
+  S.history_filled = std::min(S.history_filled + 1, H);
+  for (long s = 0; s < n; ++s)
+    S.host_history[s * H + S.history_head] = static_cast<float>(S.load_cores[s] * S.inv_cores[s]);
+  const bool mc = C.selection == "mc";
+  if (mc) {
+    if (S.vm_history.size() < S.vm.size() * H) S.vm_history.resize(S.vm.size() * H, 0.0f);
+    for (size_t v = 0; v < S.vm.size(); ++v)
+      S.vm_history[v * H + S.history_head] = S.vm_host[v] >= 0 ? S.vm_util[v] : 0.0f;
+  }
+  auto newest_first = [&](const std::vector<float>& ring, size_t row, std::vector<double>& out) {
+    out.resize(S.history_filled);
+    for (int k = 0; k < S.history_filled; ++k) out[k] = ring[row * H + (S.history_head - k + H) % H];
+  };
+
+  cons::OverloadDetector detector;
+  detector.method = cons::parse_overload_method(C.overload);
+  detector.parameter = C.overload_parameter;
+  detector.interval_s = C.interval_s;
+  detector.apply_regression_weights = true;  // dcsim's own mode: the weighted fits as published
+  EngineModel m{S, layout_, C, detector.method == cons::OverloadMethod::Thr ? C.overload_parameter : 1.0,
+                S.load_cores, S.load_cores, {}, {}, {}, {}, {}};
+  m.free_cores.resize(n);
+  m.free_memory.resize(n);
+  m.vms_on.resize(n);
+  for (long s = 0; s < n; ++s) {
+    m.free_cores[s] = S.index->free_cores(static_cast<int>(s));
+    m.free_memory[s] = S.index->free_memory(static_cast<int>(s));
+    if (S.server_state[s] == ServerState::On) m.candidates.push_back(static_cast<int>(s));
+  }
+  for (std::uint32_t v = 0; v < S.vm.size(); ++v)
+    if (S.vm_host[v] >= 0 && S.vm_migration[v] < 0) m.vms_on[S.vm_host[v]].push_back(static_cast<int>(v));
+
+  // Overloaded servers shed VMs until they are not overloaded any more.
+  std::vector<char> overloaded(n, 0), off(n, 0);
+  std::vector<int> to_place;
+  std::vector<double> history, memory, util, vm_hist;
+  cons::CorrelationWorkspace ws;
+  const double link_Bps = scenario_.network.server_link_Bps;
+  for (int s : m.candidates) {
+    if (m.vms_on[s].empty()) continue;
+    newest_first(S.host_history, s, history);
+    // Longest migration of its VMs at the NIC rate (LR/LRR horizon).
+    double max_mig = 0;
+    for (int v : m.vms_on[s]) max_mig = std::max(max_mig, S.vm[v].memory_B / link_Bps);
+    double load = S.load_cores[s];
+    if (!cons::is_overloaded(detector, history, load * S.inv_cores[s], max_mig)) continue;
+    overloaded[s] = 1;
+    std::vector<int> candidates = m.vms_on[s];
+    while (!candidates.empty() && cons::is_overloaded(detector, history, load * S.inv_cores[s], max_mig)) {
+      memory.clear();
+      util.clear();
+      vm_hist.clear();
+      for (int v : candidates) {
+        memory.push_back(S.vm[v].memory_B);
+        util.push_back(S.vm_util[v]);
+      }
+      cons::SelectionInput in{memory, util, nullptr, 0};
+      if (mc && S.history_filled >= 2) {
+        std::vector<double> h;
+        for (int v : candidates) {
+          newest_first(S.vm_history, static_cast<size_t>(v), h);
+          vm_hist.insert(vm_hist.end(), h.begin(), h.end());
+        }
+        in.histories = vm_hist.data();
+        in.history_length = S.history_filled;
+      }
+      const int pick = cons::select_vm(cons::parse_selection_method(C.selection), in, S.selection_rng, ws);
+      if (pick < 0) break;
+      const int v = candidates[pick];
+      to_place.push_back(v);
+      load -= m.vm_demand(v);
+      candidates.erase(candidates.begin() + pick);
+    }
+  }
+  // Empty servers count as switched off (they are, once this round ends): the underload step never fills
+  // one to empty another (Beloglazov & Buyya's algorithm; CloudSim treats a host at zero utilization as off).
+  for (long s = 0; s < n; ++s)
+    off[s] = S.server_state[s] != ServerState::On || (S.vm_count[s] == 0 && S.incoming[s] == 0);
+  std::vector<cons::Migration> plan;
+  cons::place_decreasing(m, to_place, overloaded, /*all_or_nothing=*/false, plan);
+  // VMs shed by overloaded servers that found no server on: boot switched-off servers for them (they take
+  // VMs from the next round on, once booted).
+  if (plan.size() < to_place.size()) {
+    std::vector<char> planned(S.vm.size(), 0);
+    for (const auto& mg : plan) planned[mg.vm] = 1;
+    double cores_needed = 0, memory_needed = 0;
+    for (int v : to_place)
+      if (!planned[v]) cores_needed += m.vm_demand(v), memory_needed += S.vm[v].memory_B;
+    while (cores_needed > 0 || memory_needed > 0) {
+      const long s = find_off_server(1, 0);
+      if (s < 0) break;
+      before_change();
+      boot_server(s);
+      after_change();
+      cores_needed -= layout_.type_cores[layout_.server_type[s]] * m.reject_threshold;
+      memory_needed -= layout_.type_memory_B[layout_.server_type[s]];
+    }
+  }
+  if (C.underload) {
+    cons::UnderloadScratch scratch;
+    cons::consolidate_underloaded(m, overloaded, off, plan, m.candidates, cons::UnderloadOptions{}, scratch, plan);
+  }
+  for (const auto& mg : plan)
+    if (mg.to >= 0 && mg.from >= 0 && mg.to != mg.from) start_migration(static_cast<std::uint32_t>(mg.vm), mg.to);
+  if (C.switch_off_idle) switch_off_idle_servers();
+}
+
+void Simulation::start_migration(std::uint32_t slot, int to) {
+  auto& S = *state_;
+  const auto& vm = S.vm[slot];
+  if (!S.index->fits(to, vm.cores, vm.memory_B)) return;  // capacity changed since the plan
+  S.index->allocate(to, vm.cores, vm.memory_B);          // reserved on the destination from the start
+  ++S.incoming[to];
+  State::Migration m{S.next_migration_id++, false, slot, S.vm_host[slot], to, sg4::Engine::get_clock(),
+                     sg4::Engine::get_clock(), vm.memory_B, 0, false, nullptr};
+  m.comm = sg4::Comm::sendto_async(platform_.hosts[m.from], platform_.hosts[to],
+                                   static_cast<std::uint64_t>(std::max(1.0, vm.memory_B)));
+  S.vm_migration[slot] = static_cast<std::int32_t>(S.migrations.size());
+  S.migrations.push_back(std::move(m));
+  ++S.migrations_active;
+  ++totals_.migrations;
+}
+
+void Simulation::migration_round_done(size_t i) {
+  auto& S = *state_;
+  auto& m = S.migrations[i];
+  const double now = sg4::Engine::get_clock();
+  const double duration = now - m.round_started_s;
+  totals_.migration_bytes += m.round_bytes;
+  if (m.aborted) {
+    remove_migration(i);
+    return;
+  }
+  if (m.stop_and_copy) {
+    totals_.migration_downtime_s += duration;
+    finish_migration(i);
+    return;
+  }
+  const auto& C = scenario_.consolidation;
+  const double rate = m.round_bytes / std::max(duration, 1e-12);
+  const double dirtied = C.dirty_rate_Bps * duration;
+  ++m.round;
+  if (dirtied <= rate * C.max_downtime_s || m.round >= C.max_rounds) m.stop_and_copy = true;
+  if (dirtied < 1.0) {  // nothing left to send: the VM switches over at once, with no downtime
+    m.round_started_s = now;
+    finish_migration(i);
+    return;
+  }
+  m.round_bytes = dirtied;
+  m.round_started_s = now;
+  m.comm = sg4::Comm::sendto_async(platform_.hosts[m.from], platform_.hosts[m.to], static_cast<std::uint64_t>(dirtied));
+}
+
+void Simulation::finish_migration(size_t i) {
+  auto& S = *state_;
+  const auto m = S.migrations[i];
+  const auto& vm = S.vm[m.slot];
+  before_change();
+  const double now = sg4::Engine::get_clock();
+  const double demand = double(S.vm_util[m.slot]) * vm.cores;
+  const double downtime = m.stop_and_copy ? now - m.round_started_s : 0.0;
+  // Lost work: a share of the demand while pre-copy runs, all of it while the VM is paused.
+  totals_.degraded_core_s += demand * (scenario_.consolidation.migration_degradation * (now - m.started_s - downtime) + downtime);
+  totals_.vm_downtime_s += downtime;
+  S.index->release(m.from, vm.cores, vm.memory_B);
+  S.alloc_cores[m.from] -= vm.cores;
+  --S.vm_count[m.from];
+  set_server_load(m.from, S.vm_count[m.from] == 0 ? 0.0 : std::max(0.0, S.load_cores[m.from] - demand));
+  S.alloc_cores[m.to] += vm.cores;
+  ++S.vm_count[m.to];
+  --S.incoming[m.to];
+  set_server_load(m.to, S.load_cores[m.to] + demand);
+  S.vm_host[m.slot] = m.to;
+  S.vm_migration[m.slot] = -1;
+  ++totals_.migrations_completed;
+  totals_.migration_time_s += now - m.started_s;
+  --S.migrations_active;
+  remove_migration(i);
+  after_change();
+}
+
+void Simulation::abort_migration(size_t i) {
+  auto& S = *state_;
+  auto& m = S.migrations[i];
+  if (m.aborted) return;
+  const auto& vm = S.vm[m.slot];
+  S.index->release(m.to, vm.cores, vm.memory_B);
+  --S.incoming[m.to];
+  S.vm_migration[m.slot] = -1;
+  m.aborted = true;
+  --S.migrations_active;
+  ++totals_.migrations_aborted;
+}
+
+void Simulation::remove_migration(size_t i) {
+  auto& S = *state_;
+  if (!S.migrations[i].aborted) S.vm_migration[S.migrations[i].slot] = -1;
+  if (i + 1 != S.migrations.size()) {
+    S.migrations[i] = std::move(S.migrations.back());
+    if (!S.migrations[i].aborted) S.vm_migration[S.migrations[i].slot] = static_cast<std::int32_t>(i);
+  }
+  S.migrations.pop_back();
+}
+
+void Simulation::switch_off_idle_servers() {
+  auto& S = *state_;
+  bool changed = false;
+  for (long s = 0; s < layout_.servers(); ++s) {
+    if (S.server_state[s] != ServerState::On || S.vm_count[s] != 0 || S.incoming[s] != 0) continue;
+    if (!changed) before_change();
+    changed = true;
+    S.server_state[s] = ServerState::Off;
+    --S.servers_on;
+    ++totals_.server_switch_offs;
+    S.index->set_available(static_cast<int>(s), false);
+    update_server(s);
+  }
+  if (changed) after_change();
+}
+
+}  // namespace dcsim
