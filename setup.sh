@@ -11,7 +11,8 @@ PACKAGES=(build-essential cmake pkg-config
   libsimgrid-dev libyaml-cpp-dev libeigen3-dev pybind11-dev libgtest-dev libgmock-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev
   python3 python3-dev python3-venv python3-numpy python3-pandas python3-matplotlib python3-pytest
-  python3-dask python3-distributed python3-tqdm python3-yaml)
+  python3-dask python3-distributed python3-tqdm python3-yaml
+  chromium)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -337,8 +337,10 @@ int run_compare(const CompareOptions& o) {
     d.weather_label = sc.site.weather.kind == "file" ? fs::path(sc.site.weather.file).stem().string()
                                                      : sc.site.weather.kind;
     const auto carbon = sc.cooling.carbon_file.empty() ? std::vector<double>{} : read_carbon_csv(sc.cooling.carbon_file);
+    const auto racks = build_rack_inlets(sc, layout);
     YearOptions opt;
     opt.label = d.name;
+    opt.racks = &racks;
     d.year = run_facility_year(eval, sc.cooling, weather, profiles.at(d.it_key), carbon, opt);
   }
 

@@ -208,6 +208,19 @@ void read_facility_section(MapReader& r, CoolingSpec& c) {
   }
   c.ashrae_class = t.choice("ashrae_class", {"A1", "A2", "A3", "A4", "B", "C", "recommended"}, "A1");
   c.room_dew_point_C = t.quantity("room_dew_point", Dimension::Temperature, "9C");
+  if (auto rc = t.optional_map("recirculation")) {
+    if (rc->has("file")) {
+      c.recirculation_file = rc->path_value("file", true);
+      if (!c.recirculation_file.empty() && !std::filesystem::is_regular_file(c.recirculation_file))
+        rc->error("file", "recirculation matrix '" + c.recirculation_file + "' does not exist; expected a CSV of n x n "
+                          "fractions (n = racks)");
+      reject_unless(*rc, "fraction", false, "give either 'fraction' or 'file'");
+    } else {
+      rc->accept("file");
+      c.recirculation_fraction = rc->number("fraction", std::nullopt, 0.0, 0.5);
+    }
+    rc->finish();
+  }
   MapReader st = t.map_or_empty("server_response");
   c.server_thermal = st.flag("enabled", false);
   c.server_fan_max_W = st.quantity("fan_max_power", Dimension::Power, "20W");

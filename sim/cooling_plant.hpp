@@ -79,6 +79,10 @@ struct CoolingSpec {
   double room_dew_point_C = 9.0;    // humidity held indoors by designs that do not bring outdoor air in
   // Server response to inlet temperature in design years (models/thermal/server_thermal.hpp): the power curve
   // is taken as fan-less power at 16 C; leakage 0.2 %/K above 16 C and fans P_fan,max r^3 are added.
+  // Heat recirculation between racks (models/thermal/recirculation.hpp) instead of the approach preset:
+  // a fraction of each rack's exhaust reaching its row neighbours' inlets, or an n x n matrix A from a CSV.
+  double recirculation_fraction = 0;
+  std::string recirculation_file;
   bool server_thermal = false;
   double server_fan_max_W = 20.0;
   double leakage_per_K = 0.002;

@@ -10,6 +10,8 @@
 
 #include "core/input_error.hpp"
 #include "models/thermal/ashrae_classes.hpp"
+#include "models/thermal/recirculation.hpp"
+#include "models/weather/psychrometrics.hpp"
 #include "models/weather/epw_reader.hpp"
 #include "sim/simulation.hpp"
 
@@ -116,6 +118,78 @@ std::vector<double> read_carbon_csv(const std::string& path) {
   return values;
 }
 
+RackInlets build_rack_inlets(const Scenario& sc, const SiteLayout& L) {
+  RackInlets out;
+  const auto& c = sc.cooling;
+  if (c.recirculation_fraction <= 0 && c.recirculation_file.empty()) return out;
+  const long n = L.racks();
+  if (n > 3000)
+    throw InputErrors(InputError{sc.file, 0, 0, "facility.thermal.recirculation",
+                                 std::to_string(n) + " racks; the dense recirculation matrix supports at most 3000"});
+  Eigen::VectorXd peak = Eigen::VectorXd::Zero(n);
+  for (long s = 0; s < L.servers(); ++s)
+    peak[L.server_rack[s]] += L.server_models[L.server_type[s]].pstate_at(0).curve.peak_W();
+  const double total = peak.sum();
+  Eigen::MatrixXd A = Eigen::MatrixXd::Zero(n, n);
+  if (!c.recirculation_file.empty()) {
+    std::ifstream in(c.recirculation_file);
+    if (!in) throw_file_error(c.recirculation_file, 0, "cannot open the recirculation matrix");
+    std::string line;
+    int lineno = 0;
+    long row = 0;
+    while (std::getline(in, line)) {
+      ++lineno;
+      line = trim(line);
+      if (line.empty() || line[0] == '#') continue;
+      if (row >= n) throw_file_error(c.recirculation_file, lineno, "more than " + std::to_string(n) + " rows; expected one per rack");
+      std::stringstream ss(line);
+      std::string cell;
+      long col = 0;
+      while (std::getline(ss, cell, ',')) {
+        cell = trim(cell);
+        char* endp = nullptr;
+        const double v = std::strtod(cell.c_str(), &endp);
+        if (endp == cell.c_str() || *endp != '\0' || !(v >= 0 && v <= 1))
+          throw_file_error(c.recirculation_file, lineno,
+                           "column " + std::to_string(col + 1) + ": '" + cell + "'; expected a fraction in [0, 1]");
+        if (col < n) A(row, col) = v;
+        ++col;
+      }
+      if (col != n)
+        throw_file_error(c.recirculation_file, lineno,
+                         std::to_string(col) + " values; expected " + std::to_string(n) + " (one per rack)");
+      ++row;
+    }
+    if (row != n) throw_file_error(c.recirculation_file, lineno, std::to_string(row) + " rows; expected " + std::to_string(n));
+  } else {
+    // A fraction f of each rack's exhaust reaches its row neighbours' inlets (f/2 each; row ends keep f/2).
+    long first = 0;
+    for (size_t h = 0; h < sc.halls.size(); ++h) {
+      long count = 0;
+      while (first + count < n && L.rack_hall[first + count] == h) ++count;
+      const int per_row = std::max(1, sc.halls[h].racks_per_row);
+      for (long i = 0; i < count; ++i) {
+        const long r = first + i;
+        if (i % per_row > 0) A(r, r - 1) = c.recirculation_fraction / 2;
+        if (i % per_row < per_row - 1 && i + 1 < count) A(r, r + 1) = c.recirculation_fraction / 2;
+      }
+      first += count;
+    }
+  }
+  Eigen::VectorXd flow = peak / (1.19 * 1006.0 * c.air_delta_T_K);
+  for (long r = 0; r < n; ++r) flow[r] = std::max(flow[r], 1e-6);
+  try {
+    const thermal::Recirculation rec(A, flow);
+    const Eigen::VectorXd rise = rec.D() * (peak / std::max(1e-12, total));
+    out.rise_K_per_W.assign(rise.data(), rise.data() + n);
+  } catch (const std::invalid_argument& e) {
+    throw InputErrors(InputError{c.recirculation_file.empty() ? sc.file : c.recirculation_file, 0, 0,
+                                 "facility.thermal.recirculation", e.what()});
+  }
+  out.names = L.rack_names;
+  return out;
+}
+
 YearResult run_facility_year(const FacilityEvaluator& facility, const CoolingSpec& spec,
                              const weather::WeatherSeries& weather, const ItProfile& profile,
                              const std::vector<double>& carbon_hourly, const YearOptions& opt) {
@@ -129,6 +203,8 @@ YearResult run_facility_year(const FacilityEvaluator& facility, const CoolingSpe
   for (const auto& p : spec.time_of_use)
     for (int h = p.from_hour; h < p.to_hour; ++h) price[h] = p.price_per_kWh;
   r.hourly_pue.reserve(opt.hours);
+  const RackInlets* racks = opt.racks && !opt.racks->empty() ? opt.racks : nullptr;
+  if (racks) r.rack_hours_outside.assign(racks->rise_K_per_W.size(), 0.0);
   int month = 0;
   for (size_t h = 0; h < opt.hours; ++h) {
     const size_t k = h % profile.hours();
@@ -166,11 +242,34 @@ YearResult run_facility_year(const FacilityEvaluator& facility, const CoolingSpe
     r.cost += kWh * price[h % 24];
     if (f.cooling.free_fraction >= 0.999) r.free_cooling_hours += 1;
     r.free_fraction_hours += f.cooling.free_fraction;
-    if (cls != thermal::AshraeClass::None &&
-        !thermal::within(cls, f.rack_inlet_C, f.rack_inlet_dew_point_C, f.rack_inlet_rh))
-      r.hours_outside_class += 1;
-    r.max_rack_inlet_C = std::max(r.max_rack_inlet_C, f.rack_inlet_C);
-    r.min_rack_inlet_C = std::min(r.min_rack_inlet_C, f.rack_inlet_C);
+    if (racks) {
+      // Inlet bounds this hour: the class's dry-bulb range narrowed by its RH limits at the supply dew point
+      // (RH falls as the air warms at constant moisture), so each rack needs one comparison.
+      const auto env = thermal::envelope(cls);
+      const double dp = f.cooling.supply_dew_point_C;
+      const double pw = weather::saturation_vapor_pressure_Pa(dp);
+      double lo = env.dry_bulb_min_C, hi = env.dry_bulb_max_C;
+      if (env.rh_min > 0) hi = std::min(hi, weather::dew_point_from_vapor_pressure_C(pw / env.rh_min));
+      if (env.rh_max < 1) lo = std::max(lo, weather::dew_point_from_vapor_pressure_C(pw / env.rh_max));
+      const bool dp_ok = dp >= env.dew_point_min_C && dp <= env.dew_point_max_C;
+      bool any = false;
+      for (size_t k2 = 0; k2 < racks->rise_K_per_W.size(); ++k2) {
+        const double t_in = f.cooling.supply_air_C + racks->rise_K_per_W[k2] * f.servers_W;
+        r.max_rack_inlet_C = std::max(r.max_rack_inlet_C, t_in);
+        r.min_rack_inlet_C = std::min(r.min_rack_inlet_C, t_in);
+        if (cls != thermal::AshraeClass::None && (!dp_ok || t_in < lo || t_in > hi)) {
+          r.rack_hours_outside[k2] += 1;
+          any = true;
+        }
+      }
+      r.hours_outside_class += any;
+    } else {
+      if (cls != thermal::AshraeClass::None &&
+          !thermal::within(cls, f.rack_inlet_C, f.rack_inlet_dew_point_C, f.rack_inlet_rh))
+        r.hours_outside_class += 1;
+      r.max_rack_inlet_C = std::max(r.max_rack_inlet_C, f.rack_inlet_C);
+      r.min_rack_inlet_C = std::min(r.min_rack_inlet_C, f.rack_inlet_C);
+    }
     r.peak_it_W = std::max(r.peak_it_W, f.it_W());
     r.peak_facility_W = std::max(r.peak_facility_W, f.facility_W);
     const int hy = static_cast<int>(h % 8760);
@@ -221,6 +320,12 @@ nlohmann::json year_json(const YearResult& r, const CoolingSpec& spec) {
   j["ashrae_class"] = spec.ashrae_class;
   j["hours_outside_class"] = r.hours_outside_class;
   j["rack_inlet_C"] = {{"min", r.min_rack_inlet_C}, {"max", r.max_rack_inlet_C}};
+  if (!r.rack_hours_outside.empty()) {
+    double worst = 0, racks_outside = 0;
+    for (double h : r.rack_hours_outside) worst = std::max(worst, h), racks_outside += h > 0;
+    j["rack_hours_outside_class"] = {{"worst_rack", worst}, {"racks_ever_outside", racks_outside},
+                                     {"per_rack", r.rack_hours_outside}};
+  }
   j["unmet_cooling_kWh"] = r.unmet_J / kJ_per_kWh;
   j["peak_power_kW"] = {{"it", r.peak_it_W / 1e3}, {"facility", r.peak_facility_W / 1e3}};
   j["invariants"] = {{"energy_balance_max_error_W", r.max_energy_balance_error_W},
@@ -243,10 +348,13 @@ nlohmann::json facility_summary(const Simulation& sim) {
   run_opt.hours = profile.hours();
   run_opt.remove_immersion_fans = false;  // the run's IT energy is the engine's
   run_opt.label = "the run's hours";
+  const auto racks = build_rack_inlets(sc, L);
+  run_opt.racks = &racks;
   j = year_json(run_facility_year(eval, sc.cooling, weather, profile, carbon, run_opt), sc.cooling);
   j.erase("monthly_pue");
   YearOptions year_opt;
   year_opt.label = "the design year";
+  year_opt.racks = &racks;
   j["design_year"] = year_json(run_facility_year(eval, sc.cooling, weather, profile, carbon, year_opt), sc.cooling);
   j["note"] = "recomputed from hourly means of the sampled series; design_year repeats them over 8760 h of weather";
   return j;

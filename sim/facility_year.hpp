@@ -32,6 +32,17 @@ struct ItProfile {  // hourly means
 // be partial (averaged over its covered part).
 ItProfile it_profile_from_series(const std::vector<SeriesRow>& rows);
 
+// Per-rack inlet with heat recirculation (Tang et al. 2008): inlet_r = supply + rise_r x servers_W, where
+// rise = D s, s_r = rack r's share of the site's peak server power (racks loaded alike), D from A and the rack
+// airflows (design power / (rho cp air_delta_T)). Empty when the scenario gives no recirculation.
+struct RackInlets {
+  std::vector<double> rise_K_per_W;
+  std::vector<std::string> names;
+  bool empty() const { return rise_K_per_W.empty(); }
+};
+// Throws InputErrors (scenario or CSV file and line) on a bad matrix.
+RackInlets build_rack_inlets(const Scenario& scenario, const SiteLayout& layout);
+
 struct YearResult {
   double hours = 0;
   // Energies in J.
@@ -41,7 +52,8 @@ struct YearResult {
   double water_m3 = 0, carbon_kg = 0, cost = 0;
   double free_cooling_hours = 0;   // hours with free fraction >= 0.999
   double free_fraction_hours = 0;  // sum of hourly free fractions
-  double hours_outside_class = 0;  // rack inlet outside the ASHRAE class (all racks alike with approach presets)
+  double hours_outside_class = 0;  // hours with any rack inlet outside the ASHRAE class
+  std::vector<double> rack_hours_outside;  // per rack, with recirculation (empty otherwise: all racks alike)
   double max_rack_inlet_C = -1e9, min_rack_inlet_C = 1e9;
   double unmet_J = 0;
   double peak_it_W = 0, peak_facility_W = 0;
@@ -59,6 +71,7 @@ struct YearOptions {
   size_t hours = 8760;  // steps; the IT profile repeats when shorter
   bool remove_immersion_fans = true;
   std::string label;    // for error messages
+  const RackInlets* racks = nullptr;  // per-rack inlets; null or empty: supply + approach for all racks
 };
 
 weather::WeatherSeries make_weather_series(const WeatherSpec& spec);

@@ -12,6 +12,7 @@ add_library(dcsim_sim STATIC
   ${CMAKE_CURRENT_LIST_DIR}/workload_source.cpp
   ${CMAKE_CURRENT_LIST_DIR}/simulation.cpp
   ${CMAKE_CURRENT_LIST_DIR}/consolidation.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/compat_run.cpp
   ${CMAKE_CURRENT_LIST_DIR}/outputs.cpp
   ${CMAKE_CURRENT_LIST_DIR}/storage/storage_spec.cpp
   ${CMAKE_CURRENT_LIST_DIR}/storage/storage_system.cpp)
@@ -21,3 +22,4 @@ target_link_libraries(dcsim_sim PUBLIC dcsim_models PkgConfig::SIMGRID yaml-cpp 
 
 add_executable(dcsim ${CMAKE_CURRENT_LIST_DIR}/cli/main.cpp)
 target_link_libraries(dcsim PRIVATE dcsim_sim CLI11::CLI11)
+target_compile_definitions(dcsim PRIVATE DCSIM_SOURCE_DIR="${CMAKE_SOURCE_DIR}" DCSIM_PYTHON_EXECUTABLE="${Python3_EXECUTABLE}")

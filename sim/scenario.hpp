@@ -80,6 +80,7 @@ struct NetworkSpec {
   std::string topology = "leaf-spine";  // "leaf-spine", "fat-tree"
   double server_link_Bps = 0;
   double hop_latency_s = 0;
+  double tcp_goodput = 0.97;  // SimGrid LV08 bandwidth factor: the share of a link's rate a TCP flow gets
   // leaf-spine
   double leaf_uplink_Bps = 0;
   double leaf_oversubscription = 1;
@@ -183,9 +184,19 @@ struct OutputSpec {
   std::string directory;          // absolute; default: ./out/<site name>
 };
 
+// `compat: cloudsim-3.0.3`: the scenario is CloudSim 3.0.3's PlanetLab benchmark, run by its exact
+// re-implementation (models/compat/), for comparison with published results (docs/cloudsim-compat.md).
+struct CompatSpec {
+  std::string mode;              // "" (dcsim's own semantics) or "cloudsim-3.0.3"
+  std::string policy;            // "npa", "dvfs", "<thr|iqr|mad|lr|lrr>-<mmt|mc|mu|rs>[-<parameter>]"
+  int hosts = 800;
+  bool weighted_regression = false;
+};
+
 struct Scenario {
   std::string file;  // where it was loaded from
   int version = 1;
+  CompatSpec compat;
   SiteSpec site;
   std::vector<ServerTypeSpec> server_types;
   std::vector<RackTypeSpec> rack_types;

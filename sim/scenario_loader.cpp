@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "models/compat/cloudsim_planetlab.hpp"
 #include "sim/spec_reader.hpp"
 #include "sim/storage/storage_spec.hpp"
 
@@ -160,6 +161,7 @@ NetworkSpec read_network(MapReader& root) {
   n.topology = r.choice("topology", {"leaf-spine", "fat-tree"}, "leaf-spine");
   n.server_link_Bps = r.quantity("server_link", Dimension::Bandwidth, "25Gbps");
   n.hop_latency_s = r.quantity("hop_latency", Dimension::Time, "1us");
+  n.tcp_goodput = r.number("tcp_goodput", 0.97, 0.1, 1.0);
   auto models = r.map_list("switch_models", false);
   std::vector<std::string> names;
   for (auto& m : models) {
@@ -349,6 +351,40 @@ WorkloadSpec read_workload(MapReader& root) {
   return w;
 }
 
+// A compatibility scenario holds only what CloudSim's benchmark takes; anything else is an unknown key.
+void read_compat_document(MapReader& root, Scenario& sc) {
+  sc.compat.mode = root.choice("compat", {"cloudsim-3.0.3"});
+  MapReader site = root.map("site");
+  sc.site.name = site.text("name");
+  site.finish();
+  MapReader cs = root.map("cloudsim");
+  sc.compat.policy = cs.text("policy");
+  try {
+    if (!sc.compat.policy.empty()) compat::parse_compat_policy(sc.compat.policy);
+  } catch (const std::exception& e) {
+    cs.error("policy", e.what());
+  }
+  sc.compat.hosts = static_cast<int>(cs.integer("hosts", 800, 2, 1000000));
+  sc.compat.weighted_regression = cs.flag("weighted_regression", false);
+  cs.finish();
+  MapReader w = root.map("workload");
+  MapReader p = w.map("planetlab");
+  sc.workload.planetlab.enabled = true;
+  sc.workload.planetlab.directory = p.path_value("directory", true);
+  if (!sc.workload.planetlab.directory.empty() && !std::filesystem::is_directory(sc.workload.planetlab.directory))
+    p.error("directory", "'" + sc.workload.planetlab.directory + "' is not a directory; expected a PlanetLab trace folder");
+  p.finish();
+  w.finish();
+  MapReader sim = root.map_or_empty("simulation");
+  sc.simulation.seed = static_cast<std::uint64_t>(sim.integer("seed", 1, 0, 9007199254740991L));
+  sc.simulation.duration_s = 86400;
+  sim.finish();
+  MapReader out = root.map_or_empty("output");
+  sc.output.directory = out.path_value("directory", false);
+  out.finish();
+  root.finish();
+}
+
 Scenario read_document(YAML::Node doc, spec::Context& ctx, const std::string& base_dir) {
   Scenario sc;
   sc.file = ctx.file;
@@ -360,6 +396,12 @@ Scenario read_document(YAML::Node doc, spec::Context& ctx, const std::string& ba
     ctx.throw_if_errors();
   }
   sc.version = static_cast<int>(root.integer("version", std::nullopt, 1, 1));
+  if (root.has("compat")) {
+    read_compat_document(root, sc);
+    ctx.throw_if_errors();
+    return sc;
+  }
+  root.accept("compat");
 
   MapReader site = root.map("site");
   sc.site.name = site.text("name");

@@ -15,6 +15,7 @@
 #include <queue>
 #include <exception>
 #include <stdexcept>
+#include <string>
 
 #include "core/input_error.hpp"
 #include "models/policy/host_index.hpp"
@@ -41,15 +42,21 @@ weather::WeatherSeries make_weather(const Scenario& sc) {
   return weather::WeatherSeries::constant(w.dry_bulb_C, weather::DewPoint{w.dew_point_C}, w.pressure_Pa);
 }
 
-sg4::Engine* make_engine() {
+sg4::Engine* make_engine(const Scenario& sc) {
   if (sg4::Engine::is_initialized())
     throw std::runtime_error(
         "SimGrid's engine can hold one simulation per process; run each scenario in its own process");
-  static int argc = 4;
-  static char arg0[] = "dcsim", arg1[] = "--cfg=network/crosstraffic:0", arg2[] = "--log=xbt_cfg.thres:warning",
-              arg3[] = "--log=root.thres:warning";
-  static char* argv[] = {arg0, arg1, arg2, arg3, nullptr};
-  return new sg4::Engine(&argc, argv);
+  // SimGrid keeps pointers into argv: keep them alive for the process.
+  static std::vector<std::string> args;
+  static std::vector<char*> argv;
+  static int argc;
+  args = {"dcsim", "--cfg=network/crosstraffic:0", "--log=xbt_cfg.thres:warning", "--log=root.thres:warning",
+          "--cfg=network/bandwidth-factor:" + std::to_string(sc.network.tcp_goodput)};
+  argv.clear();
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  argc = static_cast<int>(args.size());
+  return new sg4::Engine(&argc, argv.data());
 }
 }  // namespace
 
@@ -63,7 +70,7 @@ Simulation::Simulation(Scenario scenario) : scenario_(std::move(scenario)) {
   S.weather_varies = scenario_.site.weather.kind != "constant";
   S.source = std::make_unique<WorkloadSource>(scenario_, scenario_.simulation.duration_s);
 
-  make_engine();
+  make_engine(scenario_);
   PlatformOptions opt;
   opt.hop_latency_s = scenario_.network.hop_latency_s;
   opt.server_link_Bps = scenario_.network.server_link_Bps;
@@ -365,10 +372,40 @@ void Simulation::recompute_powers() {
   S.unmet_total = unmet;
 }
 
+int Simulation::select_host(const VmRequest& request) {
+  auto& S = *state_;
+  if (placement_callback_) {
+    const int host = placement_callback_(request, *S.index);
+    if (host >= 0) {
+      if (host >= S.index->size() || !S.index->fits(host, request.cores, request.memory_B))
+        throw std::runtime_error("placement policy chose host " + std::to_string(host) +
+                                 ", which does not fit the VM (" + std::to_string(request.cores) + " cores)");
+      S.index->allocate(host, request.cores, request.memory_B);
+      return host;
+    }
+    if (host == -1) return -1;
+    if (host != -2)
+      throw std::runtime_error("placement policy returned " + std::to_string(host) +
+                               "; expected a host id, -1 (none) or -2 (built-in policy)");
+  }
+  return policy::place(*S.index, S.placement, request.cores, request.memory_B);
+}
+
+void Simulation::set_placement_policy(const std::string& name) {
+  const auto p = policy::placement_policy_from_name(name);
+  if (!p) {
+    std::string names;
+    for (const auto& n : policy::placement_policy_names()) names += (names.empty() ? "" : ", ") + n;
+    throw InputErrors(InputError{"set_placement_policy", 0, 0, "scheduler.placement",
+                                 "unknown placement policy '" + name + "'; expected one of " + names});
+  }
+  state_->placement = *p;
+}
+
 void Simulation::place(const VmRequest& request) {
   auto& S = *state_;
   ++totals_.vms_requested;
-  int host = policy::place(*S.index, S.placement, request.cores, request.memory_B);  // selects + allocates
+  int host = select_host(request);  // selects + allocates
   if (host < 0) {
     // Capacity switched off by consolidation comes back: boot a server and place the VM there (it waits for
     // the boot; its demand is unmet meanwhile).
@@ -559,7 +596,7 @@ void Simulation::fail_server(long s) {
     S.alloc_cores[s] -= vm.cores;
     S.alloc_cores_total -= vm.cores;
     --S.vm_count[s];
-    const int host = policy::place(*S.index, S.placement, vm.cores, vm.memory_B);
+    const int host = select_host(vm);
     if (host < 0) {
       // Nowhere to restart: the VM is evicted, and counted as such (never silently lost).
       S.vm_host[slot] = -1;

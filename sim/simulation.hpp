@@ -4,6 +4,7 @@
 // carries everything that contends on the network (migrations, storage traffic) as it is added.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -16,6 +17,9 @@
 #include "sim/workload_source.hpp"
 
 namespace dcsim {
+namespace policy {
+class HostIndex;
+}
 
 struct SeriesRow {  // averages over the sampling interval ending at time_s
   double time_s = 0;
@@ -97,12 +101,24 @@ class Simulation {
   void reserve_server(long server);
   double vm_restart_delay_s = 60;
 
+  // ---- placement hook (Python policies: docs/python.md) ----
+  // Called for each VM to place (arrivals and restarts after a failure) with the placement index: returns a
+  // host id (it must fit the VM), -1 for none (the VM is rejected, or waits for a switched-off server to boot),
+  // or -2 for the scenario's built-in policy. An empty function restores the built-in policy.
+  using PlacementCallback = std::function<int(const VmRequest&, const policy::HostIndex&)>;
+  void set_placement_callback(PlacementCallback callback) { placement_callback_ = std::move(callback); }
+  // Switches the built-in policy ("first-fit", "best-fit", "worst-fit", "round-robin") from now on; throws
+  // InputErrors for another name.
+  void set_placement_policy(const std::string& name);
+
   bool show_progress = true;
 
  // The engine's state: opaque outside sim/ (sim/simulation_state.hpp).
   struct State;
 
  private:
+  int select_host(const VmRequest& request);  // the callback or the built-in policy; allocates on success
+  PlacementCallback placement_callback_;
   void driver();
   void sampler();
   void consolidator();           // consolidation.cpp

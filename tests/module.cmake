@@ -15,3 +15,4 @@ add_executable(dcsim_check_network ${CMAKE_SOURCE_DIR}/tests/engine/check_networ
 target_link_libraries(dcsim_check_network PRIVATE dcsim_sim GTest::gtest_main)
 target_compile_definitions(dcsim_check_network PRIVATE DCSIM_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 gtest_discover_tests(dcsim_check_network DISCOVERY_TIMEOUT 60)
+include(${CMAKE_SOURCE_DIR}/tests/facility/module.cmake)

@@ -299,6 +299,9 @@ def run_sweep(sweep_file: str | os.PathLike | None = None, *, base: Scenario | s
     root = Path(spec.output or f"out/sweep-{spec.name}").resolve()
     (root / "points").mkdir(parents=True, exist_ok=True)
 
+    if spec.base.path:  # workers (Dask) may run in another working directory
+        spec.base = spec.base.copy()
+        spec.base.path = spec.base.name = str(Path(spec.base.path).resolve())
     manifest = _manifest(spec)
     mpath = root / "sweep.json"
     if mpath.exists():

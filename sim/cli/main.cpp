@@ -1,12 +1,19 @@
 // The dcsim command line (docs/cli.md). Exit codes: 0 success, 1 internal failure, 2 invalid input.
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
+#include <vector>
 #include <filesystem>
 #include <iostream>
 
 #include "core/input_error.hpp"
 #include "sim/compare.hpp"
+#include "sim/compat_run.hpp"
 #include "sim/outputs.hpp"
 #include "sim/scenario_loader.hpp"
 #include "sim/simulation.hpp"
@@ -28,7 +35,30 @@ std::vector<std::string> with_seed(std::vector<std::string> sets, long long seed
 
 }  // namespace
 
+namespace {
+// `dcsim sweep|report ...` are implemented in Python (docs/sweeps-and-reports.md): run `python -m dcsim` with
+// the same arguments. Python: $DCSIM_PYTHON, else the interpreter CMake was configured with; the package is
+// found in the source tree (python/) even when not installed.
+int forward_to_python(int argc, char** argv) {
+  const char* env = std::getenv("DCSIM_PYTHON");
+  std::string python = env && *env ? env : DCSIM_PYTHON_EXECUTABLE;
+  if (python.empty()) python = "python3";
+  std::string path = DCSIM_SOURCE_DIR "/python";
+  if (const char* old = std::getenv("PYTHONPATH"); old && *old) path += std::string(":") + old;
+  setenv("PYTHONPATH", path.c_str(), 1);
+  std::vector<char*> args{python.data(), const_cast<char*>("-m"), const_cast<char*>("dcsim")};
+  for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
+  args.push_back(nullptr);
+  std::fflush(stdout);
+  execvp(python.c_str(), args.data());
+  std::fprintf(stderr, "dcsim: cannot run %s -m dcsim: %s\n", python.c_str(), std::strerror(errno));
+  return 1;
+}
+}  // namespace
+
 int main(int argc, char** argv) {
+  if (argc >= 2 && (std::string_view(argv[1]) == "sweep" || std::string_view(argv[1]) == "report"))
+    return forward_to_python(argc, argv);
   CLI::App app{"dcsim: a discrete-event data-center simulator"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "dcsim 0.1.0");
@@ -75,6 +105,12 @@ int main(int argc, char** argv) {
     auto sc = dcsim::load_scenario(scenario_path, with_seed(sets, seed));
     std::string out = output_dir;
     if (out.empty()) out = !sc.output.directory.empty() ? sc.output.directory : "out/" + sc.site.name;
+    if (!sc.compat.mode.empty()) {
+      const auto summary = dcsim::run_compat(sc);
+      dcsim::write_compat_outputs(sc, summary, out);
+      std::cout << dcsim::format_compat_summary(summary, std::filesystem::absolute(out).string());
+      return 0;
+    }
     dcsim::Simulation sim(std::move(sc));
     dcsim::add_storage_subsystems(sim);
     sim.show_progress = !quiet;

@@ -144,6 +144,7 @@ StorageClusterSpec read_cluster(MapReader& r, const Scenario& sc) {
   c.flows_per_job = static_cast<int>(rec.integer("min_flows_per_job", 8, 1, 4096));
   c.max_flows_per_job = static_cast<int>(rec.integer("max_flows_per_job", 1024, c.flows_per_job, 16384));
   c.max_jobs = static_cast<int>(rec.integer("max_jobs", 0, 0, 1000000));
+  c.max_concurrent_flows = rec.integer("max_concurrent_flows", 2048, 1, 1000000);
   if (rec.has("time")) {
     c.rebuild_time_given = true;
     c.rebuild_time = read_distribution(rec, "time", exponential(3600));

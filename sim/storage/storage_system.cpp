@@ -32,7 +32,10 @@ using storage::Level;
 
 namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
-enum SlotState : std::uint8_t { kOk = 0, kDown = 1, kLost = 2, kRebuilding = 3 };
+// Ok: readable. Down: on a down node, data intact. Lost: destroyed, waiting for a rebuild (not on any disk).
+// Rebuilding: destroyed, being rebuilt onto the disk it is indexed on. Moving: on a down node past the
+// re-replication timeout, being copied to a new disk from the other units (still indexed on the old disk).
+enum SlotState : std::uint8_t { kOk = 0, kDown = 1, kLost = 2, kRebuilding = 3, kMoving = 4 };
 enum class Ev : std::uint8_t { Fail, Repair, Inject, NodeTimeout, NodeLost, JobReady, Expand, AccessTick, MigStart, ChunkStart,
                                Sample, FlowEnd };
 enum class Comp : std::uint8_t { Server, Disk, Rack, Pdu, Switch };
@@ -136,7 +139,7 @@ struct StorageSystem::Impl {
     const char* cause = "disk";
     std::vector<std::pair<std::uint32_t, std::uint32_t>> items;  // (slot, epoch)
     std::vector<int> targets;                                    // move: destination disk per item
-    double created = 0, started = -1, ended = -1;
+    double created = 0, ready_at = 0, started = -1, ended = -1;
     int flows_left = 0;
     long slots = 0;
     double read_B = 0, write_B = 0, net_B = 0, disk_Bps = 0, predicted_s = 0;
@@ -181,7 +184,11 @@ struct StorageSystem::Impl {
   std::vector<std::uint32_t> slot_pos, slot_epoch;
   std::vector<std::uint8_t> slot_state;
   std::vector<float> slot_lost_at;
-  std::unordered_map<std::uint32_t, int> rebuilding_flow;
+  struct InFlight {
+    int flow = -1;
+    int dest = -1;  // Moving: the destination disk
+  };
+  std::unordered_map<std::uint32_t, InFlight> rebuilding_flow;
   long unavailable_pgs = 0, degraded_pgs = 0, lost_pending = 0;
   // Jobs and flows.
   std::vector<Job> jobs;
@@ -224,6 +231,7 @@ struct StorageSystem::Impl {
        series_lost = json::array();
   double sample_dt = 300;
   std::exception_ptr error;
+  long flows_started = 0, max_flows = 0, iterations = 0, dest_calls = 0, job_items = 0;
   bool finalized = false;
 
   // ---------------------------------------------------------------- setup
@@ -260,6 +268,7 @@ struct StorageSystem::Impl {
   void node_down(int n);
   void node_up(int n);
   void node_data_lost(int n, const char* cause);
+  void node_timeout(int n);
   void disk_fail(int d);
   void fail(Comp c, std::int64_t id, bool storage_node, double repair_after_s = -1);
   // Jobs and flows.
@@ -507,6 +516,26 @@ std::uint32_t StorageSystem::Impl::set_lost(std::uint32_t s, bool* loss_happened
   Pool& p = pools[pool_of_slot(s)];
   const std::int64_t pg = pg_of_slot(s, p);
   if (st == kLost) return slot_epoch[s];
+  if (st == kMoving) {
+    auto it = rebuilding_flow.find(s);
+    const int dest = it->second.dest;
+    if (!disk_up[dest] || nodes[disk_node[dest]].down) {
+      abort_flow_slot(s);
+      slot_state[s] = kDown;  // and on to Lost below
+      return set_lost(s, loss_happened);
+    }
+    // The old copy is destroyed while a new one is being made: it becomes a rebuild onto that destination.
+    unindex_slot(s);
+    index_slot(s, dest);
+    slot_state[s] = kRebuilding;
+    ++pg_lost[pg];
+    slot_lost_at[s] = static_cast<float>(now());
+    if (pg_lost[pg] > p.m) {
+      lose_pg(pg);
+      if (loss_happened) *loss_happened = true;
+    }
+    return slot_epoch[s];
+  }
   unindex_slot(s);
   if (st == kRebuilding) abort_flow_slot(s);
   if (st == kOk) add_unavail(pg, +1, p.m);
@@ -566,7 +595,7 @@ void StorageSystem::Impl::lose_pg(std::int64_t pg) {
 void StorageSystem::Impl::abort_flow_slot(std::uint32_t s) {
   auto it = rebuilding_flow.find(s);
   if (it == rebuilding_flow.end()) return;
-  const int f = it->second;
+  const int f = it->second.flow;
   rebuilding_flow.erase(it);
   if (--flows[f].live != 0) return;
   if (flows[f].pos >= 0) {
@@ -593,6 +622,7 @@ int StorageSystem::Impl::domain(int disk, Level level) const {
 int StorageSystem::Impl::choose_dest(std::int64_t pg, std::uint32_t s) {
   const Pool& p = pools[pg_pool[pg]];
   const Cluster& c = clusters[p.cluster];
+  ++dest_calls;
   int doms[storage::kMaxPgWidth];
   int nd = 0;
   const std::uint32_t first = static_cast<std::uint32_t>(p.slot_base + (pg - p.pg_base) * p.width);
@@ -688,7 +718,8 @@ void StorageSystem::Impl::node_up(int n) {
   for (int d = nd.first_disk; d < nd.first_disk + nd.disks; ++d) {
     c.active_disks += disk_up[d];
     for (std::uint32_t s : disk_slots[d]) {
-      if (slot_state[s] != kDown) continue;
+      if (slot_state[s] != kDown && slot_state[s] != kMoving) continue;
+      if (slot_state[s] == kMoving) abort_flow_slot(s);
       const Pool& p = pools[pool_of_slot(s)];
       slot_state[s] = kOk;
       ++slot_epoch[s];
@@ -702,8 +733,18 @@ void StorageSystem::Impl::node_up(int n) {
   }
 }
 
-// A node's data is declared lost (re-replication timeout, or a permanent failure): its slots are rebuilt
-// elsewhere; the node comes back empty.
+// Re-replication timeout: the down node's units are copied elsewhere from the other units (the node's own
+// copies stay valid until each copy completes; if it returns first, they serve again).
+void StorageSystem::Impl::node_timeout(int n) {
+  Node& nd = nodes[n];
+  if (!nd.joined || nd.data_lost) return;
+  const int j = new_job(nd.cluster, "node-timeout", now());
+  for (int d = nd.first_disk; d < nd.first_disk + nd.disks; ++d)
+    for (std::uint32_t s : disk_slots[d])
+      if (slot_state[s] == kDown) jobs[j].items.push_back({s, slot_epoch[s]});
+}
+
+// A permanent node failure: its data is destroyed and rebuilt elsewhere; the node comes back empty.
 void StorageSystem::Impl::node_data_lost(int n, const char* cause) {
   Node& nd = nodes[n];
   if (!nd.joined || nd.data_lost) return;
@@ -768,7 +809,15 @@ void StorageSystem::Impl::fail(Comp comp, std::int64_t id, bool storage_node, do
 // ==================================================================== jobs
 
 int StorageSystem::Impl::new_job(int c, const char* cause, double ready_at) {
+  // Failures at the same instant (a rack, a PDU) make one job.
+  if (!jobs.empty()) {
+    const Job& b = jobs.back();
+    if (b.cluster == c && !b.move && b.started < 0 && b.created == now() && b.ready_at == ready_at &&
+        std::string_view(b.cause) == cause)
+      return static_cast<int>(jobs.size()) - 1;
+  }
   Job j;
+  j.ready_at = ready_at;
   j.cluster = c;
   j.cause = cause;
   j.created = now();
@@ -781,7 +830,8 @@ int StorageSystem::Impl::new_job(int c, const char* cause, double ready_at) {
 
 void StorageSystem::Impl::try_start(int c) {
   Cluster& cl = clusters[c];
-  while (!cl.ready.empty() && (cl.spec.max_jobs == 0 || cl.running < cl.spec.max_jobs)) {
+  while (!cl.ready.empty() && (cl.spec.max_jobs == 0 || cl.running < cl.spec.max_jobs) &&
+         static_cast<long>(comms.size()) < cl.spec.max_concurrent_flows) {
     const int j = cl.ready.front();
     cl.ready.pop_front();
     start_job(j);
@@ -799,8 +849,10 @@ void StorageSystem::Impl::start_job(int j) {
   double read_B = 0, write_B = 0;
   std::vector<std::uint32_t> sel;
   std::vector<int> src_node, dst_node;
+  job_items += static_cast<long>(items.size());
   for (auto [s, ep] : items) {
-    if (slot_epoch[s] != ep || slot_state[s] != kLost) continue;
+    if (slot_epoch[s] != ep || (slot_state[s] != kLost && slot_state[s] != kDown)) continue;
+    const bool moving = slot_state[s] == kDown;
     Pool& p = pools[pool_of_slot(s)];
     const std::int64_t pg = pg_of_slot(s, p);
     const std::uint32_t first = static_cast<std::uint32_t>(p.slot_base + (pg - p.pg_base) * p.width);
@@ -824,9 +876,14 @@ void StorageSystem::Impl::start_job(int j) {
       disk_stamp[dest] = dst_stamp, ++D;
     }
     dst_node.push_back(disk_node[dest]);
-    index_slot(s, dest);
-    slot_state[s] = kRebuilding;
-    --lost_pending;
+    if (moving) {
+      slot_state[s] = kMoving;
+      rebuilding_flow[s].dest = dest;
+    } else {
+      index_slot(s, dest);
+      slot_state[s] = kRebuilding;
+      --lost_pending;
+    }
     sel.push_back(s);
     read_B += p.k * p.unit_B;
     write_B += p.unit_B;
@@ -894,7 +951,7 @@ void StorageSystem::Impl::launch(int j, std::vector<int>& batch_of, const std::v
     const auto item = job.items[i];
     flows[f].slots.push_back(item);
     if (kind == Flow::Move) flows[f].targets.push_back(job.targets[i]);
-    else rebuilding_flow[item.first] = f;
+    else rebuilding_flow[item.first].flow = f;
     ++flows[f].live;
   }
   job.items.clear();
@@ -930,6 +987,8 @@ int StorageSystem::Impl::start_flow(Flow::Kind kind, int id, long src, long dst,
   comm->set_source(sim.platform().hosts[src]);
   comm->set_destination(sim.platform().hosts[dst]);  // starts it
   comms.push_back(comm);
+  ++flows_started;
+  max_flows = std::max<long>(max_flows, static_cast<long>(comms.size()));
   comm_flow.push_back(f);
   return f;
 }
@@ -967,10 +1026,28 @@ void StorageSystem::Impl::flow_done(int f, bool cancelled) {
   const int id = flows[f].id;
   const double bytes = flows[f].bytes, dur = now() - flows[f].started;
   if (kind == Flow::Rebuild && !cancelled) {
+    int retry = -1;
     for (auto [s, ep] : flows[f].slots) {
-      if (slot_epoch[s] != ep || slot_state[s] != kRebuilding) continue;
-      rebuilding_flow.erase(s);
-      slot_ok(s);
+      if (slot_epoch[s] != ep) continue;
+      if (slot_state[s] == kRebuilding) {
+        rebuilding_flow.erase(s);
+        slot_ok(s);
+      } else if (slot_state[s] == kMoving) {
+        const int dest = rebuilding_flow[s].dest;
+        rebuilding_flow.erase(s);
+        if (disk_up[dest] && !nodes[disk_node[dest]].down) {
+          const Pool& p = pools[pool_of_slot(s)];
+          unindex_slot(s);
+          index_slot(s, dest);
+          slot_state[s] = kOk;
+          ++slot_epoch[s];
+          add_unavail(pg_of_slot(s, p), -1, p.m);
+        } else {  // the destination went away meanwhile: copy again
+          slot_state[s] = kDown;
+          if (retry < 0) retry = new_job(jobs[id].cluster, "node-timeout", now());
+          jobs[retry].items.push_back({s, ++slot_epoch[s]});
+        }
+      }
     }
   } else if (kind == Flow::Move) {
     const Flow& fl = flows[f];
@@ -1336,8 +1413,10 @@ void StorageSystem::Impl::handle(const Event& e) {
     case Ev::NodeTimeout:
     case Ev::NodeLost: {
       const Node& nd = nodes[e.id];
-      if (nd.gen == e.gen && nd.down)
-        node_data_lost(static_cast<int>(e.id), e.type == Ev::NodeLost ? "node-permanent" : "node-timeout");
+      if (nd.gen == e.gen && nd.down) {
+        if (e.type == Ev::NodeLost) node_data_lost(static_cast<int>(e.id), "node-permanent");
+        else node_timeout(static_cast<int>(e.id));
+      }
       break;
     }
     case Ev::JobReady: {
@@ -1378,6 +1457,7 @@ void StorageSystem::Impl::handle(const Event& e) {
 void StorageSystem::Impl::loop() {
   try {
     while (true) {
+      ++iterations;
       const double t_now = now();
       const double next = queue.empty() ? end_s : std::min(queue.top().t, end_s);
       if (!comms.empty()) {
@@ -1632,6 +1712,9 @@ json StorageSystem::summary() const {
                   {"mean_rate_Bps", m.ended > m.started ? m.total_B / (m.ended - m.started) : 0.0},
                   {"wan_link", m.wan}, {"progress", m.progress}});
   j["migrations"] = mj;
+  j["engine"] = {{"flows_started", I.flows_started}, {"max_concurrent_flows", I.max_flows},
+                 {"loop_iterations", I.iterations}, {"choose_dest_calls", I.dest_calls},
+                 {"job_items", I.job_items}};
   j["series"] = {{"time_s", I.series_t}, {"degraded_pgs", I.series_deg}, {"unavailable_pgs", I.series_unavail},
                  {"lost_slots_waiting", I.series_lost}};
   return j;

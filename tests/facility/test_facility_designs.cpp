@@ -207,6 +207,66 @@ TEST(FacilityDesigns, ImmersionRemovesServerFansFromItPower) {
   EXPECT_NEAR(r.fan_removed_J / 3.6e6, 6.0 * 8760, 1e-6);
 }
 
+TEST(FacilityDesigns, ServerThermalResponseByHand) {
+  // One server, curve 100 W idle / 300 W peak, drawing 200 W -> u = 0.5; inlet = 22 C supply + 2 K = 24 C.
+  // Leakage 1 + 0.002 (24 - 16) = 1.016 -> 203.2 W; fan ratio 0.01 + 0.215 x 0.5 + (0.215/12) x 8 = 0.2608333,
+  // fan 20 W x r^3 = 0.354918 W (models/thermal/server_thermal.hpp defaults, SustainDC form). Total 203.554918 W.
+  const auto spec = spec_from("{type: constant-cop, cop: 4, supply_temperature: 22C}",
+                              "{thermal: {server_response: {enabled: true}}}");
+  const auto plant = build_cooling(spec, 1e3);
+  const auto chain = lossless_chain();
+  FacilityEvaluator eval(chain, *plant, spec);
+  eval.set_server_totals({100.0, 300.0, 1});
+  const auto w = weather::make_weather_hour(20, 10, 101325);
+  const double r = 0.01 + 0.215 * 0.5 + 0.215 / 12 * 8;
+  EXPECT_NEAR(eval.evaluate(200.0, 0.0, w, true).servers_W, 200 * 1.016 + 20 * r * r * r, 1e-9);
+  EXPECT_DOUBLE_EQ(eval.evaluate(200.0, 0.0, w, false).servers_W, 200.0);  // the engine path keeps its power
+}
+
+TEST(FacilityDesigns, RecirculationMatrixFromCsvByHand) {
+  // One rack (40 servers x 380 W peak = 15.2 kW) whose exhaust returns to its own inlet with fraction f = 0.2:
+  // D = 1/(K(1-f)) - 1/K = f / (K (1-f)), K = rho cp V = P_peak / dT_air (flow sized for 11.3 K), so the inlet
+  // rises by f dT_air / ((1-f) P_peak) per W of rack power (Tang et al. 2008 with n = 1).
+  const fs::path dir = fs::temp_directory_path() / "dcsim_test_recirc";
+  fs::create_directories(dir);
+  {
+    std::ofstream out(dir / "a.csv");
+    out << "# A(i,j): share of rack i's exhaust reaching rack j's inlet\n0.2\n";
+  }
+  const auto file = (fs::path(DCSIM_SOURCE_DIR) / "scenarios" / "cooling" / "crac.yaml").string();
+  const auto sc = load_scenario(file, {"halls[0].racks[0].count=1", "facility.thermal.recirculation.file=" +
+                                                                         (dir / "a.csv").string()});
+  const auto layout = build_site_layout(sc);
+  const auto racks = build_rack_inlets(sc, layout);
+  ASSERT_EQ(racks.rise_K_per_W.size(), 1u);
+  EXPECT_NEAR(racks.rise_K_per_W[0], 0.2 * 11.3 / (0.8 * 15200.0), 1e-12);
+  {
+    std::ofstream out(dir / "bad.csv");
+    out << "0.2, 0.1\n";  // two values for one rack
+  }
+  const auto bad = load_scenario(file, {"halls[0].racks[0].count=1", "facility.thermal.recirculation.file=" +
+                                                                       (dir / "bad.csv").string()});
+  try {
+    build_rack_inlets(bad, build_site_layout(bad));
+    FAIL() << "2 values for 1 rack accepted";
+  } catch (const InputErrors& e) {
+    EXPECT_EQ(e.errors()[0].line, 1);
+  }
+  {
+    std::ofstream out(dir / "bad2.csv");
+    out << "\n1.5\n";  // not a fraction
+  }
+  const auto bad2 = load_scenario(file, {"halls[0].racks[0].count=1", "facility.thermal.recirculation.file=" +
+                                                                        (dir / "bad2.csv").string()});
+  try {
+    build_rack_inlets(bad2, build_site_layout(bad2));
+    FAIL() << "1.5 accepted";
+  } catch (const InputErrors& e) {
+    EXPECT_EQ(e.errors()[0].line, 2);
+  }
+  fs::remove_all(dir);
+}
+
 TEST(FacilityDesigns, CarbonAndTimeOfUseCostByHand) {
   // Constant weather and load: facility power P constant; cost per day = P/1000 x (12 h x 0.14 + 12 h x 0.10);
   // carbon = facility kWh x 0.3 kg/kWh.

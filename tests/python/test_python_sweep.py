@@ -12,6 +12,9 @@ import pytest
 
 from dcsim_testing import DATA, SMALL, python_env, dcsim_mod  # noqa: F401 - fixture
 
+# distributed 2022.12 on Python 3.11: tornado warns about make_current(); not ours.
+pytestmark = pytest.mark.filterwarnings("ignore:make_current is deprecated:DeprecationWarning")
+
 
 def test_grid_list_random_points(dcsim_mod):
     from dcsim.sweeps import make_points

@@ -1,0 +1,63 @@
+"""Live migration as pre-copy rounds of real SimGrid transfers, against the analytic references of MODELS.md
+(Liu et al., HPDC 2011: 4 GiB over 1 Gb/s at 94% goodput, stop-and-copy when the remainder fits 30 ms).
+
+tests/data/migration_pair.yaml: two servers, one 4 GiB VM each; the first consolidation round empties one
+server into the other: exactly one migration. The issue asks for 5%; the engine matches within 0.5%.
+"""
+import pytest
+
+from conftest import ROOT, load_summary
+
+PAIR = ROOT / "tests" / "data" / "migration_pair.yaml"
+
+
+@pytest.mark.parametrize("dirty_rate,reference_s", [("0B/s", 36.6), ("10MB/s", 40.0), ("50MB/s", 63.6)])
+def test_precopy_over_the_network_matches_analytic_reference(run_dcsim, tmp_path, dirty_rate, reference_s):
+    out = tmp_path / "m"
+    run_dcsim("run", PAIR, "-o", out, "-q", "--set", f"consolidation.migration.dirty_rate={dirty_rate}")
+    m = load_summary(out)["migrations"]
+    assert (m["started"], m["completed"], m["aborted"]) == (1, 1, 0)
+    assert m["mean_time_s"] == pytest.approx(reference_s, rel=0.005)
+    assert m["downtime_s"] <= 0.030  # stop-and-copy fits the allowed downtime
+    # Bytes: V (1 - l^(n+1)) / (1 - l) >= V, more with dirtying.
+    assert m["bytes"] >= 4 * 2**30
+
+
+def test_ten_gigabit_reference(run_dcsim, tmp_path):
+    """MODELS.md: 3.7-4.0 s at 10 Gb/s (50 MB/s dirtying)."""
+    out = tmp_path / "m"
+    run_dcsim("run", PAIR, "-o", out, "-q", "--set", "network.server_link=10Gbps",
+              "--set", "consolidation.migration.dirty_rate=50MB/s")
+    assert 3.7 <= load_summary(out)["migrations"]["mean_time_s"] <= 4.0
+
+
+def test_concurrent_migrations_share_the_destination_link(run_dcsim, tmp_path):
+    """Three servers with one VM each (worst-fit): the underload step empties servers 0 and 2 into server 1.
+    Both transfers cross server 1's NIC at once, so each gets half its rate: 2 x 36.55 s (max-min sharing)."""
+    out = tmp_path / "m"
+    run_dcsim("run", PAIR, "-o", out, "-q", "--set", "rack_types[0].servers[0].count=3",
+              "--set", "workload.vms[0].count=3", "--set", "workload.vms[0].cores=2")
+    m = load_summary(out)["migrations"]
+    assert m["completed"] == 2
+    single = 4 * 2**30 / (0.94 * 1e9 / 8)
+    assert m["mean_time_s"] == pytest.approx(2 * single, rel=0.005)
+
+
+def test_planetlab_day_with_consolidation_in_dcsim_mode(run_dcsim, tmp_path):
+    """The PlanetLab day in dcsim's own semantics: consolidation switches most servers off and migrates VMs
+    over the network; every invariant holds (the run fails otherwise) and the figures are in the summary."""
+    from conftest import SHARED
+    traces = SHARED / "data" / "planetlab" / "20110303"
+    if not traces.is_dir():
+        pytest.skip(f"no PlanetLab traces at {traces}")
+    out = tmp_path / "pl"
+    run_dcsim("run", ROOT / "scenarios" / "planetlab" / "dcsim-thr-mmt.yaml", "-o", out, "-q",
+              "--set", f"workload.planetlab.directory={traces}")
+    s = load_summary(out)
+    assert s["vms"]["placed"] == 1052 and s["vms"]["running_at_end"] == 1052  # no VM vanishes in dcsim's mode
+    assert s["migrations"]["completed"] > 1000
+    assert s["servers"]["switch_offs"] > 400
+    # Consolidation saves most of the idle energy: no-consolidation baseline is 800 servers near idle,
+    # at least 800 x 86 W x 24 h = 1651 kWh.
+    assert s["energy_kWh"]["it"] < 0.3 * 1651
+    assert 0 < s["sla"]["slatah"] < 0.2 and 0 < s["sla"]["pdm"] < 0.01
