@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "models/compat/cloudsim_planetlab.hpp"
+#include "models/workload/planetlab_reader.hpp"
 
 namespace dcsim {
 namespace fs = std::filesystem;
@@ -17,16 +18,21 @@ nlohmann::json run_compat(const Scenario& sc) {
   compat::CompatConfig cfg;
   cfg.trace_dir = sc.workload.planetlab.directory;
   cfg.policy = sc.compat.policy;
-  cfg.hosts = sc.compat.hosts;
+  cfg.hosts = sc.compat.hosts * sc.compat.tile;
   cfg.seed = sc.simulation.seed;
   cfg.weighted_regression = sc.compat.weighted_regression;
   const auto t0 = std::chrono::steady_clock::now();
-  const compat::CompatResult r = compat::run_cloudsim_planetlab(cfg);
+  // Tiling repeats the day's traces (the same byte-sorted order, copy after copy) over as many more hosts.
+  const auto day = workload::read_planetlab_directory(cfg.trace_dir);
+  std::vector<workload::UtilizationTrace> traces;
+  traces.reserve(day.size() * sc.compat.tile);
+  for (int k = 0; k < sc.compat.tile; ++k) traces.insert(traces.end(), day.begin(), day.end());
+  const compat::CompatResult r = compat::run_cloudsim_planetlab(cfg, traces);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   nlohmann::json j;
   j["schema_version"] = 1;
   j["scenario"] = {{"name", sc.site.name}, {"file", sc.file}, {"seed", sc.simulation.seed}};
-  j["compat"] = {{"mode", sc.compat.mode}, {"policy", sc.compat.policy}, {"hosts", sc.compat.hosts}};
+  j["compat"] = {{"mode", sc.compat.mode}, {"policy", sc.compat.policy}, {"hosts", cfg.hosts}, {"tile", sc.compat.tile}};
   // CloudSim's benchmark reports host (IT) energy only; the facility is outside its model.
   j["energy_kWh"] = {{"it", r.energy_kWh}};
   j["migrations"] = {{"started", r.migrations}};

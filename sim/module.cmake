@@ -10,6 +10,8 @@ add_library(dcsim_sim STATIC
   ${CMAKE_CURRENT_LIST_DIR}/facility_year.cpp
   ${CMAKE_CURRENT_LIST_DIR}/compare.cpp
   ${CMAKE_CURRENT_LIST_DIR}/workload_source.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/batch_workload.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/autoscale.cpp
   ${CMAKE_CURRENT_LIST_DIR}/simulation.cpp
   ${CMAKE_CURRENT_LIST_DIR}/consolidation.cpp
   ${CMAKE_CURRENT_LIST_DIR}/compat_run.cpp

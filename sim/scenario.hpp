@@ -11,6 +11,7 @@
 #include "sim/cooling_plant.hpp"
 
 #include "sim/storage/storage_spec.hpp"
+#include "sim/workload_extras.hpp"
 
 namespace dcsim {
 
@@ -150,6 +151,7 @@ struct WorkloadSpec {
   SyntheticWorkloadSpec synthetic;
   std::vector<ExplicitVmSpec> vms;
   PlanetLabWorkloadSpec planetlab;
+  WorkloadExtras extras;  // traces, batch, autoscaled (sim/workload_extras.hpp)
 };
 
 struct SchedulerSpec {
@@ -190,6 +192,7 @@ struct CompatSpec {
   std::string mode;              // "" (dcsim's own semantics) or "cloudsim-3.0.3"
   std::string policy;            // "npa", "dvfs", "<thr|iqr|mad|lr|lrr>-<mmt|mc|mu|rs>[-<parameter>]"
   int hosts = 800;
+  int tile = 1;  // scale test: the hosts and the day's traces repeated this many times
   bool weighted_regression = false;
 };
 

@@ -345,8 +345,9 @@ WorkloadSpec read_workload(MapReader& root) {
     vm.finish();
     p->finish();
   }
-  if (!w.synthetic.enabled && w.vms.empty() && !w.planetlab.enabled)
-    r.error_here("no workload; expected at least one of 'synthetic', 'vms', 'planetlab'");
+  read_workload_extras(r, w.extras);
+  if (!w.synthetic.enabled && w.vms.empty() && !w.planetlab.enabled && !w.extras.any())
+    r.error_here("no workload; expected at least one of 'synthetic', 'vms', 'planetlab', 'traces', 'batch', 'autoscaled'");
   r.finish();
   return w;
 }
@@ -366,6 +367,7 @@ void read_compat_document(MapReader& root, Scenario& sc) {
   }
   sc.compat.hosts = static_cast<int>(cs.integer("hosts", 800, 2, 1000000));
   sc.compat.weighted_regression = cs.flag("weighted_regression", false);
+  sc.compat.tile = static_cast<int>(cs.integer("tile", 1, 1, 1000));
   cs.finish();
   MapReader w = root.map("workload");
   MapReader p = w.map("planetlab");

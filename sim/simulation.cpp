@@ -113,6 +113,7 @@ Simulation::Simulation(Scenario scenario) : scenario_(std::move(scenario)) {
   totals_.hall_cooling_J.assign(layout_.halls(), 0.0);
   hall_utilization_since_sample_.assign(layout_.halls(), 0.0);
   for (const auto& t : S.source->ticks()) S.ticks.push_back({t, t.interval_s, 0});
+  S.source->attach(*this);  // batch partition (reserved servers) and workload summaries
   recompute_powers();
   refresh_facility();
   S.at_last_sample = totals_;
@@ -170,6 +171,7 @@ void Simulation::driver() {
     if (!S.boots.empty()) t = std::min(t, S.boots.top().t);
     for (const auto& k : S.ticks) t = std::min(t, k.next_s);
     t = std::min(t, S.next_weather_s);
+    t = std::min(t, S.source->next_batch_time());
     if (t > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(t);
     advance(t);
     if (t >= end) break;
@@ -190,10 +192,16 @@ void Simulation::driver() {
       depart(d.slot);
       ++totals_.events;
     }
+    while (S.source->next_batch_time() <= t) {  // batch jobs: fixed loads on the partition (ends first)
+      const auto c = S.source->pop_batch();
+      set_server_load(c.server, std::max(0.0, S.load_cores[c.server] + c.delta_cores));
+      ++totals_.events;
+    }
     bool ticked = false;
     for (auto& k : S.ticks) {
       if (k.next_s <= t) {
         if (!ticked) check_hall_sums();
+        if (k.tick.kind == UtilizationKind::Group) autoscale(t);
         apply_tick(k.tick.kind, ++k.step, t);
         k.next_s = (k.step + 1) * k.tick.interval_s;
         ticked = true;
@@ -402,7 +410,7 @@ void Simulation::set_placement_policy(const std::string& name) {
   state_->placement = *p;
 }
 
-void Simulation::place(const VmRequest& request) {
+std::int64_t Simulation::place(const VmRequest& request) {
   auto& S = *state_;
   ++totals_.vms_requested;
   int host = select_host(request);  // selects + allocates
@@ -412,7 +420,7 @@ void Simulation::place(const VmRequest& request) {
     const long off = find_off_server(request.cores, request.memory_B);
     if (off < 0) {
       ++totals_.vms_rejected;
-      return;
+      return -1;
     }
     boot_server(off);
     host = static_cast<int>(off);
@@ -442,6 +450,8 @@ void Simulation::place(const VmRequest& request) {
   ++S.vms_running;
   if (request.end_s < scenario_.simulation.duration_s)
     S.departures.push({request.end_s, slot, S.vm_generation[slot]});
+  S.source->joined(request, slot);
+  return slot;
 }
 
 void Simulation::depart(std::uint32_t slot) {
@@ -449,6 +459,7 @@ void Simulation::depart(std::uint32_t slot) {
   if (S.vm_migration[slot] >= 0) abort_migration(static_cast<size_t>(S.vm_migration[slot]));
   const int host = S.vm_host[slot];
   const auto& vm = S.vm[slot];
+  S.source->left(vm, slot);
   S.index->release(host, vm.cores, vm.memory_B);
   S.alloc_cores[host] -= vm.cores;
   S.alloc_cores_total -= vm.cores;
@@ -599,6 +610,7 @@ void Simulation::fail_server(long s) {
     const int host = select_host(vm);
     if (host < 0) {
       // Nowhere to restart: the VM is evicted, and counted as such (never silently lost).
+      S.source->left(vm, slot);
       S.vm_host[slot] = -1;
       ++S.vm_generation[slot];
       S.free_slots.push_back(slot);

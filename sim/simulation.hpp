@@ -133,8 +133,9 @@ class Simulation {
   long find_off_server(int cores, double memory_B) const;
   void advance(double t);        // integrate [t_last, t] with the current powers
   void refresh_facility();       // after state changed at the current time
-  void place(const VmRequest& request);
+  std::int64_t place(const VmRequest& request);  // the VM's slot, -1 if rejected
   void depart(std::uint32_t slot);
+  void autoscale(double t);  // autoscale.cpp: autoscaled groups act at their utilization tick
   void apply_tick(UtilizationKind kind, std::uint64_t step, double t);
   void recompute_powers();
   void check_hall_sums();

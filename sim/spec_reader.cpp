@@ -217,7 +217,12 @@ std::string MapReader::path_value(std::string_view key, bool required) {
   auto n = scalar_node(key, required, "a file or directory path");
   if (!n) return "";
   std::filesystem::path p(n->Scalar());
-  if (p.is_relative() && !base_dir.empty()) p = std::filesystem::path(base_dir) / p;
+  // A path in the file is relative to the file's folder; one given with --set, to the current folder.
+  bool from_command_line = false;
+  for (const auto& o : ctx_->overrides)
+    if (o.first == child_path(key)) from_command_line = true;
+  if (p.is_relative())
+    p = from_command_line ? std::filesystem::absolute(p) : base_dir.empty() ? p : std::filesystem::path(base_dir) / p;
   return p.lexically_normal().string();
 }
 

@@ -1,5 +1,9 @@
 // VM requests in arrival order, merged from the scenario's sources (explicit list, PlanetLab traces,
-// synthetic stream), and each VM's utilization at the ticks of its source. Streaming: a day of
+// cluster traces, autoscaled groups, synthetic stream), and each VM's utilization at the ticks of its
+// source. Trace VMs (PlanetLab and cluster traces) each follow their own trace: at a tick at time t a VM
+// takes the sample covering t (values[floor((t - start) / interval)], values[0] before the start, the last
+// value past the end); the Trace tick runs at the smallest interval of all traces. Also holds the batch
+// partition (sim/batch_workload.hpp) and the autoscaled groups (sim/autoscale.hpp). Streaming: a day of
 // hyperscale arrivals is never materialised. Utilization draws are counter-based per VM (no RNG object
 // per VM), so the same seed gives the same loads whatever the placement does.
 #pragma once
@@ -14,7 +18,11 @@
 
 namespace dcsim {
 
-enum class UtilizationKind : std::uint8_t { Constant, Synthetic, Trace };
+class Simulation;
+class BatchWorkload;
+class AutoscaleGroups;
+
+enum class UtilizationKind : std::uint8_t { Constant, Synthetic, Trace, Group };
 
 struct VmRequest {
   double arrival_s = 0;
@@ -24,8 +32,14 @@ struct VmRequest {
   UtilizationKind kind = UtilizationKind::Constant;
   float utilization = 0;   // Constant: the utilization
   float long_run_mean = 0; // synthetic: the VM's own mean
-  std::int32_t trace = -1; // Trace: index into traces()
+  std::int32_t trace = -1; // Trace: index into traces(); Group: the autoscaled group
   std::uint64_t uid = 0;   // stable id: source-specific counter
+};
+
+struct BatchLoadChange {  // a batch job's share of one partition server (sim/batch_workload.hpp)
+  double t;
+  std::int32_t server;
+  std::int32_t delta_cores;  // + at the job's start, - at its end
 };
 
 struct UtilizationTick {
@@ -50,6 +64,16 @@ class WorkloadSource {
   void initial(const VmRequest& vm, float& state, float& utilization) const;
   const std::vector<workload::UtilizationTrace>& traces() const { return traces_; }
 
+  // Batch partition and autoscaled groups. attach() (from the Simulation's constructor) reserves the
+  // partition's servers, schedules the batch jobs and registers the "batch"/"autoscaling" summaries.
+  void attach(Simulation& sim);
+  double next_batch_time() const;
+  BatchLoadChange pop_batch();
+  AutoscaleGroups* groups() { return groups_.get(); }
+  VmRequest group_request(size_t group, double t);  // a new VM of the group, arriving at t
+  void joined(const VmRequest& vm, std::uint32_t slot);  // placement hooks (group membership)
+  void left(const VmRequest& vm, std::uint32_t slot);
+
  private:
   struct Synthetic;
   void refill_synthetic();
@@ -62,6 +86,10 @@ class WorkloadSource {
   std::unique_ptr<Synthetic> synthetic_;
   std::optional<VmRequest> synthetic_next_;
   std::uint64_t seed_ = 1;
+  std::unique_ptr<BatchWorkload> batch_;
+  std::unique_ptr<AutoscaleGroups> groups_;
+  std::uint64_t group_uid_ = std::uint64_t{3} << 40;
+  void add_cluster_traces(std::uint64_t& uid);
 };
 
 }  // namespace dcsim

@@ -141,7 +141,7 @@ StorageClusterSpec read_cluster(MapReader& r, const Scenario& sc) {
   MapReader rec = r.map_or_empty("recovery");
   c.recovery_rate_Bps = rec.quantity("rate_per_disk", Dimension::Bandwidth, "100MB/s");
   if (c.recovery_rate_Bps <= 0) rec.error("rate_per_disk", "expected a positive rate");
-  c.flows_per_job = static_cast<int>(rec.integer("min_flows_per_job", 8, 1, 4096));
+  c.flows_per_job = static_cast<int>(rec.integer("min_flows_per_job", 4, 1, 4096));
   c.max_flows_per_job = static_cast<int>(rec.integer("max_flows_per_job", 1024, c.flows_per_job, 16384));
   c.max_jobs = static_cast<int>(rec.integer("max_jobs", 0, 0, 1000000));
   c.max_concurrent_flows = rec.integer("max_concurrent_flows", 2048, 1, 1000000);

@@ -58,8 +58,8 @@ struct StorageClusterSpec {
   std::vector<StoragePoolSpec> pools;
   // Recovery.
   double recovery_rate_Bps = 100e6;  // per source disk (and per destination disk)
-  int flows_per_job = 8;             // at least this many network flows per rebuild or move job
-  int max_flows_per_job = 1024;      // at most (flows = job rate / half a server link, within these bounds)
+  int flows_per_job = 4;             // at least this many network flows per rebuild or move job
+  int max_flows_per_job = 1024;      // at most (flows = job rate / server link, within these bounds)
   int max_jobs = 0;                  // concurrent rebuild jobs (0 = unlimited; 1 = serial repair)
   long max_concurrent_flows = 2048;  // jobs wait while this many storage flows are in flight (SIMGRID.md)
   bool rebuild_time_given = false;   // draw each rebuild job's duration (idle network) instead of the formula

@@ -188,7 +188,7 @@ struct StorageSystem::Impl {
     int flow = -1;
     int dest = -1;  // Moving: the destination disk
   };
-  std::unordered_map<std::uint32_t, InFlight> rebuilding_flow;
+  std::vector<std::int32_t> slot_flow, slot_dest;  // while Rebuilding/Moving: its flow; Moving: destination disk
   long unavailable_pgs = 0, degraded_pgs = 0, lost_pending = 0;
   // Jobs and flows.
   std::vector<Job> jobs;
@@ -211,7 +211,12 @@ struct StorageSystem::Impl {
   long servers_down = 0;
   long permanent_node_losses = 0;
   int pdus = 0;
-  Rng rng_fail{1}, rng_place{2}, rng_access{3};
+  Rng rng_fail{1}, rng_access{3};
+  // Placement draws: a counter hashed by mix64 (core/rng.hpp): deterministic, and cheaper than mt19937_64 on
+  // the hot path (millions of destination choices per simulated year).
+  std::uint64_t place_key = 0, place_ctr = 0;
+  std::uint64_t rng_place() { return mix64(place_key + ++place_ctr); }
+  Rng rng_rebuild{2};
   std::priority_queue<Event, std::vector<Event>, std::greater<>> queue;
   std::uint64_t seq = 0;
   // Metrics.
@@ -301,7 +306,8 @@ void StorageSystem::Impl::build() {
   server_down.assign(L.servers(), 0);
   const std::uint64_t seed = sc.simulation.seed;
   rng_fail = make_rng(seed, "storage.failures");
-  rng_place = make_rng(seed, "storage.placement");
+  place_key = make_rng(seed, "storage.placement")();
+  rng_rebuild = make_rng(seed, "storage.rebuild_time");
   rng_access = make_rng(seed, "storage.access");
   pdus = static_cast<int>((L.racks() + F.racks_per_pdu - 1) / F.racks_per_pdu);
 
@@ -382,6 +388,8 @@ void StorageSystem::Impl::build() {
   slot_epoch.assign(slot_base, 0);
   slot_state.assign(slot_base, kOk);
   slot_lost_at.assign(slot_base, 0.f);
+  slot_flow.assign(slot_base, -1);
+  slot_dest.assign(slot_base, -1);
   disk_slots.resize(disk_node.size());
   disk_stamp.assign(disk_node.size(), 0);
   for (size_t pi = 0; pi < pools.size(); ++pi) {
@@ -517,8 +525,7 @@ std::uint32_t StorageSystem::Impl::set_lost(std::uint32_t s, bool* loss_happened
   const std::int64_t pg = pg_of_slot(s, p);
   if (st == kLost) return slot_epoch[s];
   if (st == kMoving) {
-    auto it = rebuilding_flow.find(s);
-    const int dest = it->second.dest;
+    const int dest = slot_dest[s];
     if (!disk_up[dest] || nodes[disk_node[dest]].down) {
       abort_flow_slot(s);
       slot_state[s] = kDown;  // and on to Lost below
@@ -593,10 +600,9 @@ void StorageSystem::Impl::lose_pg(std::int64_t pg) {
 }
 
 void StorageSystem::Impl::abort_flow_slot(std::uint32_t s) {
-  auto it = rebuilding_flow.find(s);
-  if (it == rebuilding_flow.end()) return;
-  const int f = it->second.flow;
-  rebuilding_flow.erase(it);
+  const int f = slot_flow[s];
+  if (f < 0) return;
+  slot_flow[s] = -1;
   if (--flows[f].live != 0) return;
   if (flows[f].pos >= 0) {
     comms[flows[f].pos]->cancel();
@@ -878,7 +884,7 @@ void StorageSystem::Impl::start_job(int j) {
     dst_node.push_back(disk_node[dest]);
     if (moving) {
       slot_state[s] = kMoving;
-      rebuilding_flow[s].dest = dest;
+      slot_dest[s] = dest;
     } else {
       index_slot(s, dest);
       slot_state[s] = kRebuilding;
@@ -905,7 +911,7 @@ void StorageSystem::Impl::start_job(int j) {
   job.write_B = write_B;
   job.net_B = read_B;
   job.predicted_s = std::max(read_B / (cs.recovery_rate_Bps * S), write_B / (cs.recovery_rate_Bps * D));
-  const double T0 = cs.rebuild_time_given ? make_dist(cs.rebuild_time, 1.0).sample(rng_place) : job.predicted_s;
+  const double T0 = cs.rebuild_time_given ? make_dist(cs.rebuild_time, 1.0).sample(rng_rebuild) : job.predicted_s;
   job.disk_Bps = (read_B + write_B) / std::max(T0, 1e-9);
   c.recovery_Bps += job.disk_Bps;
   ++c.running;
@@ -914,9 +920,10 @@ void StorageSystem::Impl::start_job(int j) {
   std::vector<int> batch_of(sel.size());
   std::vector<double> bytes;
   for (size_t i = 0; i < sel.size(); ++i) batch_of[i] = dst_node[i];
-  // flows: job rate / half a server link, within the configured bounds
+  // flows: job rate / server link (rounded up), within the configured bounds: no NIC is the bottleneck of an
+  // otherwise idle network
   const double link = std::max(1.0, sc.network.server_link_Bps);
-  int F = static_cast<int>(std::ceil(read_B / std::max(T0, 1e-9) / (0.5 * link)));
+  int F = static_cast<int>(std::ceil(read_B / std::max(T0, 1e-9) / link));
   F = std::clamp(F, cs.flows_per_job, cs.max_flows_per_job);
   F = std::min<int>(F, static_cast<int>(sel.size()));
   for (auto& b : batch_of) b = static_cast<int>(mix64(b) % F);
@@ -951,7 +958,7 @@ void StorageSystem::Impl::launch(int j, std::vector<int>& batch_of, const std::v
     const auto item = job.items[i];
     flows[f].slots.push_back(item);
     if (kind == Flow::Move) flows[f].targets.push_back(job.targets[i]);
-    else rebuilding_flow[item.first].flow = f;
+    else slot_flow[item.first] = f;
     ++flows[f].live;
   }
   job.items.clear();
@@ -1030,11 +1037,11 @@ void StorageSystem::Impl::flow_done(int f, bool cancelled) {
     for (auto [s, ep] : flows[f].slots) {
       if (slot_epoch[s] != ep) continue;
       if (slot_state[s] == kRebuilding) {
-        rebuilding_flow.erase(s);
+        slot_flow[s] = -1;
         slot_ok(s);
       } else if (slot_state[s] == kMoving) {
-        const int dest = rebuilding_flow[s].dest;
-        rebuilding_flow.erase(s);
+        const int dest = slot_dest[s];
+        slot_flow[s] = -1;
         if (disk_up[dest] && !nodes[disk_node[dest]].down) {
           const Pool& p = pools[pool_of_slot(s)];
           unindex_slot(s);
@@ -1256,7 +1263,7 @@ void StorageSystem::Impl::start_move_job(int j) {
   c.recovery_Bps += job.disk_Bps;
   ++c.pending_move_jobs;
   const double link = std::max(1.0, sc.network.server_link_Bps);
-  int F = static_cast<int>(std::ceil(B / job.predicted_s / (0.5 * link)));
+  int F = static_cast<int>(std::ceil(B / job.predicted_s / link));
   F = std::clamp(F, c.spec.flows_per_job, c.spec.max_flows_per_job);
   F = std::min<int>(F, static_cast<int>(n));
   std::vector<int> src_host(F, -1), dst_host(F, -1);
@@ -1683,6 +1690,7 @@ json StorageSystem::summary() const {
       {"service_availability", sla},
       {"service_nines", failure::nines(std::clamp(sla, 0.0, 1.0))},
       {"downtime_min_per_year", failure::downtime_per_year_s(std::clamp(sla, 0.0, 1.0)) / 60},
+      {"reference_99.99_downtime_min_per_year", failure::downtime_per_year_s(0.9999) / 60},  // 52.56 (MODELS.md)
       {"max_degraded_pgs", I.max_degraded},
       {"max_unavailable_pgs", I.max_unavailable}};
   j["rebuild"] = {{"jobs", I.jobs_done},

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""PlanetLab consolidation benchmark: one day of traces under each policy.
+
+Runs the CloudSim 3.0.3 compatibility scenarios (scenarios/planetlab/cloudsim-*.yaml) and dcsim's own-mode
+scenario, one process each, and reports wall time, peak RSS (kernel rusage of the child) and the results;
+then the THR-MMT-0.8 compat run tiled (the day's hosts and traces repeated --tiles times) with the time ratio
+against one copy (a ratio equal to the tile count is linear scaling).
+
+    /usr/bin/python3 bench/planetlab.py [--traces DIR] [--tiles 10,100]
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+POLICIES = ["npa", "dvfs", "thr-mmt-0.8", "lr-mmt-1.2", "iqr-mc-1.5", "mad-mmt-2.5"]
+
+
+def run(args, out):
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(args + ["-o", str(out), "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(args)}\n{proc.stderr.read()}")
+    return wall, usage.ru_maxrss / 1024, json.loads((out / "summary.json").read_text())
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build-dir", default=str(ROOT / "build"))
+    ap.add_argument("--traces", default=str(ROOT.parent / "shared" / "data" / "planetlab" / "20110303"))
+    ap.add_argument("--tiles", default="10")
+    a = ap.parse_args()
+    exe = str(Path(a.build_dir) / "dcsim")
+    sets = ["--set", f"workload.planetlab.directory={a.traces}"]
+    print("| run | energy kWh | migrations | SLATAH | PDM | wall s | peak RSS MiB |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        base = None
+        for p in POLICIES:
+            wall, rss, s = run([exe, "run", str(ROOT / "scenarios" / "planetlab" / f"cloudsim-{p}.yaml")] + sets,
+                               Path(tmp) / p)
+            if p == "thr-mmt-0.8":
+                base = wall
+            print(f"| compat {p} | {s['energy_kWh']['it']:.5f} | {s['migrations']['started']} | "
+                  f"{100 * s['sla']['slatah']:.3f}% | {100 * s['sla']['pdm']:.4f}% | {wall:.2f} | {rss:.0f} |")
+        wall, rss, s = run([exe, "run", str(ROOT / "scenarios" / "planetlab" / "dcsim-thr-mmt.yaml")] + sets,
+                           Path(tmp) / "own")
+        print(f"| dcsim own mode thr-mmt | {s['energy_kWh']['it']:.2f} | {s['migrations']['completed']} | "
+              f"{100 * s['sla']['slatah']:.3f}% | {100 * s['sla']['pdm']:.4f}% | {wall:.2f} | {rss:.0f} |")
+        for t in [int(x) for x in a.tiles.split(",") if x]:
+            wall, rss, s = run([exe, "run", str(ROOT / "scenarios" / "planetlab" / "cloudsim-thr-mmt-0.8.yaml")] + sets +
+                               ["--set", f"cloudsim.tile={t}"], Path(tmp) / f"tile{t}")
+            print(f"| compat thr-mmt-0.8 x{t} ({s['compat']['hosts']:,} hosts) | {s['energy_kWh']['it']:.2f} | "
+                  f"{s['migrations']['started']} | {100 * s['sla']['slatah']:.3f}% | {100 * s['sla']['pdm']:.4f}% | "
+                  f"{wall:.2f} ({wall / base:.0f}x for {t}x) | {rss:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
