@@ -58,7 +58,7 @@ double AutoscaleGroups::demand_cores(size_t i, double t) const {
 
 float AutoscaleGroups::vm_utilization(size_t i, double t) const {
   const int n = groups_[i].scaler.size();
-  if (n <= 0) return 0.0f;
+  if (n <= 0) return demand_cores(i, t) > 0 ? 1.0f : 0.0f;  // an empty group with demand is saturated
   return static_cast<float>(std::min(1.0, demand_cores(i, t) / (double(n) * groups_[i].spec.vm_cores)));
 }
 

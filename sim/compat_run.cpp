@@ -10,6 +10,7 @@
 
 #include "models/compat/cloudsim_planetlab.hpp"
 #include "models/workload/planetlab_reader.hpp"
+#include "sim/outputs.hpp"
 
 namespace dcsim {
 namespace fs = std::filesystem;
@@ -46,26 +47,10 @@ nlohmann::json run_compat(const Scenario& sc) {
 }
 
 void write_compat_outputs(const Scenario& sc, const nlohmann::json& summary, const std::string& directory) {
-  const fs::path target = fs::absolute(directory);
-  fs::create_directories(target.parent_path());
-  const fs::path tmp = target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(getpid()));
-  fs::remove_all(tmp);
-  try {
-    fs::create_directories(tmp);
-    std::ofstream(tmp / "summary.json") << summary.dump(2) << "\n";
-    YAML::Emitter e;
-    e << sc.resolved;
-    std::ofstream(tmp / "scenario.yaml") << "# The scenario as run: overrides applied, defaults filled in.\n"
-                                        << e.c_str() << "\n";
-    const fs::path old = target.parent_path() / ("." + target.filename().string() + ".old-" + std::to_string(getpid()));
-    if (fs::exists(target)) fs::rename(target, old);
-    fs::rename(tmp, target);
-    fs::remove_all(old);
-  } catch (...) {
-    std::error_code ec;
-    fs::remove_all(tmp, ec);
-    throw;
-  }
+  write_directory_atomically(directory, [&](const fs::path& tmp) {
+    write_file(tmp / "summary.json", summary.dump(2) + "\n");
+    write_resolved_scenario(sc, tmp);
+  });
 }
 
 std::string format_compat_summary(const nlohmann::json& j, const std::string& directory) {

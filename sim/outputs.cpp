@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <stdexcept>
 
@@ -18,13 +19,16 @@ using nlohmann::json;
 namespace {
 constexpr double kJ_per_kWh = 3.6e6;
 
-void write_file(const fs::path& path, const std::string& content) {
+}  // namespace
+
+void write_file(const std::filesystem::path& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary);
   out << content;
   out.close();
   if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
+namespace {
 std::string num(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.6g", v);
@@ -101,16 +105,39 @@ json make_summary(const Simulation& sim) {
   return j;
 }
 
-void write_outputs(const Simulation& sim, const std::string& directory) {
+void write_directory_atomically(const std::string& directory,
+                                const std::function<void(const std::filesystem::path&)>& fill) {
   const fs::path target = fs::absolute(directory);
   const fs::path parent = target.parent_path();
   fs::create_directories(parent);
   const fs::path tmp = parent / ("." + target.filename().string() + ".tmp-" + std::to_string(getpid()));
   fs::remove_all(tmp);
   try {
+    fs::create_directories(tmp);
+    fill(tmp);
+    // Swap into place: an earlier run's folder is replaced only once the new one is complete.
+    const fs::path old = parent / ("." + target.filename().string() + ".old-" + std::to_string(getpid()));
+    if (fs::exists(target)) fs::rename(target, old);
+    fs::rename(tmp, target);
+    fs::remove_all(old);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    throw;
+  }
+}
+
+void write_resolved_scenario(const Scenario& scenario, const std::filesystem::path& folder) {
+  YAML::Emitter out;
+  out << scenario.resolved;
+  write_file(folder / "scenario.yaml",
+             "# The scenario as run: overrides applied, defaults filled in.\n" + std::string(out.c_str()) + "\n");
+}
+
+void write_outputs(const Simulation& sim, const std::string& directory) {
+  write_directory_atomically(directory, [&](const fs::path& tmp) {
     fs::create_directories(tmp / "series");
     write_file(tmp / "summary.json", make_summary(sim).dump(2) + "\n");
-
     const auto& L = sim.layout();
     std::ostringstream site, halls;
     site << "time_s,it_W,network_W,power_losses_W,cooling_W,facility_W,pue,outdoor_dry_bulb_C,vms_running\n";
@@ -126,20 +153,8 @@ void write_outputs(const Simulation& sim, const std::string& directory) {
     }
     write_file(tmp / "series" / "site.csv", site.str());
     write_file(tmp / "series" / "halls.csv", halls.str());
-    YAML::Emitter out;
-    out << sim.scenario().resolved;
-    write_file(tmp / "scenario.yaml",
-               "# The scenario as run: overrides applied, defaults filled in.\n" + std::string(out.c_str()) + "\n");
-    // Swap into place: an earlier run's folder is replaced only once the new one is complete.
-    const fs::path old = parent / ("." + target.filename().string() + ".old-" + std::to_string(getpid()));
-    if (fs::exists(target)) fs::rename(target, old);
-    fs::rename(tmp, target);
-    fs::remove_all(old);
-  } catch (...) {
-    std::error_code ec;
-    fs::remove_all(tmp, ec);
-    throw;
-  }
+    write_resolved_scenario(sim.scenario(), tmp);
+  });
 }
 
 std::string format_summary(const json& j, const std::string& directory) {

@@ -401,11 +401,11 @@ void StorageSystem::Impl::build() {
     if (server_node[s] < 0) clients.push_back(s);
 
   // Failure processes.
-  {
+  if (F.enabled) {  // (without a failures section the distributions are unset)
     const double a = F.accelerate;
     const FailureProcessSpec* specs[6] = {&F.servers, &F.disks, &F.racks, &F.pdus, &F.switches, &F.storage_nodes};
     for (int i = 0; i < 6; ++i) {
-      proc[i].on = F.enabled && specs[i]->enabled;
+      proc[i].on = specs[i]->enabled;
       proc[i].ttf = make_dist(specs[i]->time_to_failure, a);
       proc[i].repair = make_dist(specs[i]->repair, 1.0);
       proc[i].permanent = specs[i]->permanent_fraction;
@@ -1130,6 +1130,7 @@ void StorageSystem::Impl::finish_job(int j) {
   if (job_detail.size() < 100)
     job_detail.push_back({{"cause", job.cause}, {"move", job.move}, {"slots", job.slots}, {"read_B", job.read_B},
                           {"written_B", job.write_B}, {"sources", job.sources}, {"destinations", job.dests},
+                          {"parallel_sources", job.predicted_s > 0 ? job.read_B / (c.spec.recovery_rate_Bps * job.predicted_s) : 0.0},
                           {"predicted_s", job.predicted_s}, {"started_s", job.started}, {"duration_s", dur}});
   // (the event loop starts queued jobs after every event)
   if (!job.move && !c.deferred.empty() && !job.retry && job.slots > 0) {

@@ -42,7 +42,12 @@ def test_rebuild_time_on_idle_network(run_dcsim, tmp_path):
     assert job["cause"] == "disk"
     assert job["started_s"] == pytest.approx(3600 + 30, abs=1e-6)
     rate = 10e6
-    assert job["duration_s"] == pytest.approx(job["read_B"] / (rate * job["sources"]), rel=1e-6)
+    # Sources rebuilding in parallel: min(distinct source disks, distinct destination disks) for replicas
+    # (each disk reads or writes at `rate`; T0 = max(read / (rate S), written / (rate D))).
+    par = min(job["sources"], job["destinations"])
+    assert job["parallel_sources"] == pytest.approx(par, rel=1e-9)
+    assert job["duration_s"] == pytest.approx(job["read_B"] / (rate * par), rel=1e-6)
+    assert job["duration_s"] == pytest.approx(job["predicted_s"], rel=1e-9)
     # The failed disk held about capacity x fullness = 1 TB x 0.5 (straw2 spread: within 25 %).
     assert job["read_B"] == pytest.approx(0.5e12, rel=0.25)
     assert job["sources"] > 20  # declustered: many surviving disks share the work
@@ -121,7 +126,7 @@ def test_same_seed_same_results(run_dcsim, tmp_path):
 
 
 @pytest.mark.parametrize("name,messages", [
-    ("bad_pool", ["no server type named 'sm'", "failure_domain", "replica", "k + m"]),
+    ("bad_pool", ["no server type named 'sm'", "failure_domain", "replica: unknown key", "m: missing required key"]),
     ("no_wan", ["have no wan_links entry", "fraction", "mean"]),
 ])
 def test_malformed_storage_sections(run_dcsim, name, messages):
