@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 PACKAGES=(build-essential cmake pkg-config
   libsimgrid-dev libyaml-cpp-dev libeigen3-dev pybind11-dev libgtest-dev libgmock-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev
-  python3 python3-dev python3-venv python3-numpy python3-pandas python3-matplotlib python3-pytest
+  python3 python3-dev python3-venv python3-setuptools python3-pip python3-numpy python3-pandas python3-matplotlib python3-pytest
   python3-dask python3-distributed python3-tqdm python3-yaml
   chromium)
 
