@@ -3,6 +3,7 @@
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -151,8 +152,10 @@ void write_outputs(const Simulation& sim, const std::string& directory) {
         halls << num(r.time_s) << ',' << L.hall_names[h] << ',' << num(r.hall_servers_W[h]) << ','
               << num(r.hall_cooling_W[h]) << ',' << num(r.hall_utilization[h]) << '\n';
     }
-    write_file(tmp / "series" / "site.csv", site.str());
-    write_file(tmp / "series" / "halls.csv", halls.str());
+    const auto& wanted = sim.scenario().output.series;
+    auto want = [&](const char* name) { return std::find(wanted.begin(), wanted.end(), name) != wanted.end(); };
+    if (want("site")) write_file(tmp / "series" / "site.csv", site.str());
+    if (want("halls")) write_file(tmp / "series" / "halls.csv", halls.str());
     write_resolved_scenario(sim.scenario(), tmp);
   });
 }

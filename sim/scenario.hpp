@@ -184,6 +184,7 @@ struct SimulationSpec {
 
 struct OutputSpec {
   std::string directory;          // absolute; default: ./out/<site name>
+  std::vector<std::string> series{"site", "halls"};  // which series/*.csv files to write
 };
 
 // `compat: cloudsim-3.0.3`: the scenario is CloudSim 3.0.3's PlanetLab benchmark, run by its exact

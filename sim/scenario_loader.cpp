@@ -510,6 +510,14 @@ Scenario read_document(YAML::Node doc, spec::Context& ctx, const std::string& ba
 
   MapReader out = root.map_or_empty("output");
   sc.output.directory = out.path_value("directory", false);
+  if (out.has("series")) {
+    sc.output.series = out.text_list("series");
+    for (const auto& name : sc.output.series)
+      if (name != "site" && name != "halls")
+        out.error("series", "unknown series '" + name + "'; expected a list of: site, halls");
+  } else {
+    out.accept("series");
+  }
   out.finish();
 
   read_storage_sections(root, sc);

@@ -194,7 +194,8 @@ void Simulation::driver() {
     }
     while (S.source->next_batch_time() <= t) {  // batch jobs: fixed loads on the partition (ends first)
       const auto c = S.source->pop_batch();
-      set_server_load(c.server, std::max(0.0, S.load_cores[c.server] + c.delta_cores));
+      if (S.server_state[c.server] == ServerState::Reserved)  // a failed partition server loses its jobs' load
+        set_server_load(c.server, std::max(0.0, S.load_cores[c.server] + c.delta_cores));
       ++totals_.events;
     }
     bool ticked = false;

@@ -275,6 +275,7 @@ struct StorageSystem::Impl {
   void node_data_lost(int n, const char* cause);
   void node_timeout(int n);
   void disk_fail(int d);
+  void drain_disk(int d, int j);
   void fail(Comp c, std::int64_t id, bool storage_node, double repair_after_s = -1);
   // Jobs and flows.
   int new_job(int c, const char* cause, double ready_at);
@@ -644,7 +645,7 @@ int StorageSystem::Impl::choose_dest(std::int64_t pg, std::uint32_t s) {
     if (node.down) continue;
     int disk = -1;
     double disk_fill = kInf;
-    for (int u = 0; u < 6; ++u) {
+    for (int u = 0; u < 3; ++u) {
       const int d = node.first_disk + static_cast<int>(rng_place() % node.disks);
       if (!disk_up[d]) continue;
       if (p.level != Level::Disk && taken(domain(d, p.level))) break;
@@ -695,10 +696,12 @@ void StorageSystem::Impl::node_down(int n) {
   Cluster& c = clusters[nd.cluster];
   for (int d = nd.first_disk; d < nd.first_disk + nd.disks; ++d) {
     c.active_disks -= disk_up[d];
-    auto list = disk_slots[d];  // copy: set_lost edits it
     bool queued = false;
     int job = -1;
-    for (std::uint32_t s : list) {
+    // Backwards: set_lost swap-removes slot i, moving the (already visited) last slot into place i.
+    for (std::size_t i = disk_slots[d].size(); i-- > 0;) {
+      if (i >= disk_slots[d].size()) continue;
+      const std::uint32_t s = disk_slots[d][i];
       if (slot_state[s] == kOk) {
         const Pool& p = pools[pool_of_slot(s)];
         slot_state[s] = kDown;
@@ -757,11 +760,7 @@ void StorageSystem::Impl::node_data_lost(int n, const char* cause) {
   nd.data_lost = true;
   const int j = new_job(nd.cluster, cause, now());
   for (int d = nd.first_disk; d < nd.first_disk + nd.disks; ++d) {
-    auto list = disk_slots[d];
-    for (std::uint32_t s : list) {
-      const std::uint32_t ep = set_lost(s);  // before indexing jobs: it may add jobs
-      jobs[j].items.push_back({s, ep});
-    }
+    drain_disk(d, j);
   }
 }
 
@@ -773,9 +772,15 @@ void StorageSystem::Impl::disk_fail(int d) {
   if (nd.joined && !nd.down) --c.active_disks;
   if (!nd.joined) return;
   const int j = new_job(nd.cluster, "disk", now() + sc.failures.detection_delay_s);
-  auto list = disk_slots[d];
-  for (std::uint32_t s : list) {
-    const std::uint32_t ep = set_lost(s);
+  drain_disk(d, j);
+}
+
+// Every slot of disk d is destroyed (set_lost unindexes it) and queued in job j.
+void StorageSystem::Impl::drain_disk(int d, int j) {
+  std::size_t guard = 2 * disk_slots[d].size() + 1;
+  while (!disk_slots[d].empty() && guard-- > 0) {
+    const std::uint32_t s = disk_slots[d].back();
+    const std::uint32_t ep = set_lost(s);  // before indexing jobs: it may add jobs
     jobs[j].items.push_back({s, ep});
   }
 }
@@ -1088,8 +1093,9 @@ void StorageSystem::Impl::flow_done(int f, bool cancelled) {
       Migration& mg = migrations[id];
       mg.done_B += bytes;
       --mg.active;
-      if (mg.progress.size() < 500 || mg.done_B >= mg.total_B - 0.5)
-        mg.progress.push_back({now(), mg.done_B / mg.total_B});
+      const double frac = mg.done_B / mg.total_B;
+      if (mg.progress.empty() || frac - mg.progress.back()[1].get<double>() >= 0.005 || mg.done_B >= mg.total_B - 0.5)
+        mg.progress.push_back({now(), frac});
       if (mg.assigned_B < mg.total_B - 0.5) {
         push(now() + (mg.wan >= 0 ? sc.storage.wan_links[mg.wan].latency_s : 0.0), Ev::ChunkStart, Comp::Server, id);
         ++mg.active;

@@ -138,3 +138,11 @@ def test_fat_tree_topology_runs_and_counts_switches(run_dcsim, tmp_path):
     assert s["site"]["switches"] == 12
     assert s["site"]["pods"] == 2
     assert s["energy_kWh"]["it"] == pytest.approx(3.450, rel=1e-9)  # same servers, same load as on leaf-spine
+
+
+def test_output_series_selection(run_dcsim, tmp_path):
+    out = tmp_path / "o"
+    run_dcsim("run", SMALL, "-o", out, "-q", "--set", "output.series=[site]")
+    assert sorted(p.name for p in (out / "series").iterdir()) == ["site.csv"]
+    proc = run_dcsim("validate", SMALL, "--set", "output.series=[site, racks]", check=False)
+    assert proc.returncode == 2 and "unknown series 'racks'" in proc.stderr

@@ -213,3 +213,18 @@ def test_example_scenarios_run(run_dcsim, tmp_path, example):
         assert (s["batch"]["jobs_run"], s["batch"]["rejected"], s["batch"]["processors"]) == (5, 0, 128)
     if "autoscaled" in example.stem:
         assert [g["name"] for g in s["autoscaling"]["groups"]] == ["web", "batch-api"]
+
+
+def test_traces_with_different_intervals(run_dcsim, tmp_path):
+    """The Azure case twice: once resampled to 300 s, once to 900 s (readings at 0 s and 1800 s fall in bins
+    0 and 2; bin 1 holds bin 0). The Trace tick runs every 300 s and each VM takes the sample covering t, so
+    both copies change at 1800 s: busy = 2 x 4.0 core-h."""
+    scenario = tmp_path / "s.yaml"
+    entry = ("    - {{format: azure, vmtable: {d}/azure_vmtable.csv, cpu_readings: {d}/azure_cpu.csv, "
+             "utilization: 0.25, usage_interval: {i}}}\n")
+    scenario.write_text(SITE + "workload:\n  traces:\n" + entry.format(d=DATA, i="300s") +
+                        entry.format(d=DATA, i="900s") + "simulation: {duration: 4h}\n")
+    run_dcsim("run", scenario, "-o", tmp_path / "o", "-q")
+    s = load_summary(tmp_path / "o")
+    assert s["vms"]["placed"] == 4
+    assert s["utilization"]["busy_core_hours"] == pytest.approx(8.0, rel=1e-9)
