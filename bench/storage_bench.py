@@ -7,7 +7,6 @@ scenarios of scenarios/storage/. Prints one line per run: wall s, peak RSS MiB, 
 """
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -21,14 +20,15 @@ def run(dcsim, scenario, sets):
     out = Path(tempfile.mkdtemp(prefix="dcsim-storage-bench-"))
     cmd = [str(dcsim), "run", str(scenario), "-o", str(out), "-q"] + [a for s in sets for a in ("--set", s)]
     t0 = time.monotonic()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.run(["/usr/bin/time", "-f", "RSS_KB=%M CPU_S=%U+%S"] + cmd, capture_output=True, text=True)
     wall = time.monotonic() - t0
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB, max over children so far
     if proc.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed:\n{proc.stderr}")
+    tail = proc.stderr.strip().splitlines()[-1]
+    rss = int(tail.split("RSS_KB=")[1].split()[0]) / 1024
+    cpu = eval(tail.split("CPU_S=")[1])  # user + system seconds
     s = json.loads((out / "summary.json").read_text())["storage"]
-    return wall, max(rss, before) / 1024, s
+    return wall, cpu, rss, s
 
 
 def main():
@@ -41,11 +41,11 @@ def main():
         if a.only and sc.stem != a.only:
             continue
         sets = [f"simulation.duration={a.duration}"] if (a.duration and sc.stem == "exabyte-10y") else []
-        wall, rss, s = run(a.dcsim, sc, sets)
+        wall, cpu, rss, s = run(a.dcsim, sc, sets)
         pools = [p for c in s["clusters"] for p in c["pools"]]
         fig = {
             "loss_events": s["durability"]["data_loss_events"],
-            "expected_losses": [round(p.get("expected_loss_events", float("nan")), 4) for p in pools],
+            "expected_losses": [float(f'{p.get("expected_loss_events", float("nan")):.3g}') for p in pools],
             "service_nines": round(s["availability"]["service_nines"] or 99, 3),
             "rebuild_jobs": s["rebuild"]["jobs"],
             "rebuild_PB": round(s["rebuild"]["network_B"] / 1e15, 2),
@@ -59,9 +59,9 @@ def main():
                 fig["moves_s"] = round(x.get("moves_completed_s", -1) - x["at_s"], 1)
         for m in s["migrations"]:
             fig["migration_s"] = round(m["duration_s"], 1)
-        print(f"{sc.stem:24s} wall {wall:7.1f} s  peak RSS {rss:7.0f} MiB  {json.dumps(fig)}")
+        print(f"{sc.stem:24s} wall {wall:7.1f} s  cpu {cpu:7.1f} s  peak RSS {rss:7.0f} MiB  {json.dumps(fig)}")
         if sc.stem == "exabyte-10y" and not a.duration:
-            ok = wall <= 60 and rss <= 4096
+            ok = wall <= 60 and rss <= 4096  # wall time, as the issue states (the machine is shared)
             print(f"  target (<= 60 s, <= 4 GiB): {'met' if ok else 'NOT met'}")
 
 

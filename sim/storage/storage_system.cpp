@@ -171,11 +171,11 @@ struct StorageSystem::Impl {
   std::vector<Node> nodes;
   std::vector<int> server_node;  // -1: not a storage node
   // Disks.
-  std::vector<int> disk_node;
+  std::vector<int> disk_node, disk_rack, disk_pdu;  // (rack and PDU copied per disk: hot in choose_dest)
   std::vector<std::uint8_t> disk_up;
   std::vector<double> disk_used;
   std::vector<std::vector<std::uint32_t>> disk_slots;
-  std::vector<std::uint32_t> disk_stamp;
+  std::vector<std::uint32_t> disk_stamp, disk_stamp_dst;  // distinct-disk counting (sources, destinations)
   std::uint32_t stamp = 0;
   // PGs and slots.
   std::vector<std::uint16_t> pg_pool;
@@ -336,6 +336,8 @@ void StorageSystem::Impl::build() {
       c.nodes.push_back(static_cast<int>(nodes.size()));
       for (int d = 0; d < cs.disks_per_node; ++d) {
         disk_node.push_back(static_cast<int>(nodes.size()));
+        disk_rack.push_back(n.rack);
+        disk_pdu.push_back(n.pdu);
         disk_up.push_back(1);
         disk_used.push_back(0);
       }
@@ -393,6 +395,7 @@ void StorageSystem::Impl::build() {
   slot_dest.assign(slot_base, -1);
   disk_slots.resize(disk_node.size());
   disk_stamp.assign(disk_node.size(), 0);
+  disk_stamp_dst.assign(disk_node.size(), 0);
   for (size_t pi = 0; pi < pools.size(); ++pi) {
     std::fill(pg_pool.begin() + pools[pi].pg_base, pg_pool.begin() + pools[pi].pg_base + pools[pi].pgs,
               static_cast<std::uint16_t>(pi));
@@ -615,12 +618,11 @@ void StorageSystem::Impl::abort_flow_slot(std::uint32_t s) {
 }
 
 int StorageSystem::Impl::domain(int disk, Level level) const {
-  const Node& n = nodes[disk_node[disk]];
   switch (level) {
     case Level::Disk: return disk;
     case Level::Node: return disk_node[disk];
-    case Level::Rack: return n.rack;
-    default: return n.pdu;
+    case Level::Rack: return disk_rack[disk];
+    default: return disk_pdu[disk];
   }
 }
 
@@ -879,13 +881,10 @@ void StorageSystem::Impl::start_job(int j) {
     const int rot = static_cast<int>(rng_place() % n_ok);
     for (int i = 0; i < p.k; ++i) {
       const int d = ok[(rot + i) % n_ok];
-      if (disk_stamp[d] != src_stamp && disk_stamp[d] != dst_stamp) disk_stamp[d] = src_stamp, ++S;
+      if (disk_stamp[d] != src_stamp) disk_stamp[d] = src_stamp, ++S;
     }
     src_node.push_back(disk_node[ok[rot]]);
-    if (disk_stamp[dest] != dst_stamp) {
-      if (disk_stamp[dest] == src_stamp) --S;  // rare: count it once, as a destination
-      disk_stamp[dest] = dst_stamp, ++D;
-    }
+    if (disk_stamp_dst[dest] != dst_stamp) disk_stamp_dst[dest] = dst_stamp, ++D;
     dst_node.push_back(disk_node[dest]);
     if (moving) {
       slot_state[s] = kMoving;
@@ -1257,7 +1256,7 @@ void StorageSystem::Impl::start_move_job(int j) {
     const std::uint32_t s = job.items[i].first;
     const int src = slot_disk[s], dst = job.targets[i];
     if (disk_stamp[src] != src_stamp) disk_stamp[src] = src_stamp, ++S;
-    if (disk_stamp[dst] != dst_stamp) disk_stamp[dst] = dst_stamp, ++D;
+    if (disk_stamp_dst[dst] != dst_stamp) disk_stamp_dst[dst] = dst_stamp, ++D;
     B += pools[pool_of_slot(s)].unit_B;
   }
   job.started = now();
@@ -1270,14 +1269,20 @@ void StorageSystem::Impl::start_move_job(int j) {
   c.recovery_Bps += job.disk_Bps;
   ++c.pending_move_jobs;
   const double link = std::max(1.0, sc.network.server_link_Bps);
-  int F = static_cast<int>(std::ceil(B / job.predicted_s / link));
+  // Moves of an expansion converge on few new nodes: half a link per flow, so destination NICs keep headroom.
+  // One flow per destination node where the flow budget allows (a shared representative host would carry
+  // several nodes' bytes through one NIC).
+  std::unordered_map<int, int> dest_batch;
+  for (size_t i = 0; i < n; ++i) dest_batch.emplace(disk_node[job.targets[i]], static_cast<int>(dest_batch.size()));
+  int F = static_cast<int>(std::ceil(2 * B / job.predicted_s / link));
+  F = std::max<int>(F, static_cast<int>(dest_batch.size()));
   F = std::clamp(F, c.spec.flows_per_job, c.spec.max_flows_per_job);
   F = std::min<int>(F, static_cast<int>(n));
   std::vector<int> src_host(F, -1), dst_host(F, -1);
   std::vector<double> bytes(F, 0.0);
   for (size_t i = 0; i < n; ++i) {
     const std::uint32_t s = job.items[i].first;
-    const int b = static_cast<int>(mix64(disk_node[job.targets[i]]) % F);
+    const int b = dest_batch[disk_node[job.targets[i]]] % F;
     batch_of[i] = b;
     if (src_host[b] < 0) src_host[b] = static_cast<int>(nodes[disk_node[slot_disk[s]]].server);
     if (dst_host[b] < 0) dst_host[b] = static_cast<int>(nodes[disk_node[job.targets[i]]].server);
@@ -1524,18 +1529,13 @@ json StorageSystem::Impl::pool_summary(const Pool& p) const {
   const auto& F = sc.failures;
   const Cluster& c = clusters[p.cluster];
   // Analytic MTTDL: each PG a birth-death chain of `width` units tolerating m losses (models/failure/markov).
-  // Unit failure rate: disk failures + storage-node outages outlasting the re-replication timeout (or
-  // permanent) + rack/switch/PDU outages doing the same when the pool's domain is at least that level.
+  // Unit failure rate = rate at which a unit's data is DESTROYED: disk failures + permanent storage-node
+  // failures. Outages (nodes, racks, PDUs, switches) make units unavailable and trigger re-replication but
+  // destroy nothing, so they count for availability, not for durability.
   double lambda = 0;
-  auto long_outage = [&](int pi) { return 1.0 - proc[pi].repair.cdf(F.rereplication_timeout_s); };
   if (F.enabled) {
     if (proc[1].on) lambda += 1.0 / proc[1].ttf.mean();
-    if (proc[5].on) lambda += (proc[5].permanent + (1 - proc[5].permanent) * long_outage(5)) / proc[5].ttf.mean();
-    if (p.level >= Level::Rack) {
-      if (proc[2].on) lambda += long_outage(2) / proc[2].ttf.mean();
-      if (proc[4].on) lambda += long_outage(4) / proc[4].ttf.mean();
-    }
-    if (p.level >= Level::Pdu && proc[3].on) lambda += long_outage(3) / proc[3].ttf.mean();
+    if (proc[5].on) lambda += proc[5].permanent / proc[5].ttf.mean();
   }
   // Repair rate mu: one crew's service time. With serial repair (max_jobs 1) that is a job's duration plus the
   // detection delay (the measured lost -> rebuilt time would include queueing, which the chain models itself);
