@@ -22,13 +22,9 @@ nlohmann::json run_compat(const Scenario& sc) {
   cfg.hosts = sc.compat.hosts * sc.compat.tile;
   cfg.seed = sc.simulation.seed;
   cfg.weighted_regression = sc.compat.weighted_regression;
+  cfg.tile = sc.compat.tile;  // the day's traces (byte-sorted) repeated copy after copy over hosts x tile
   const auto t0 = std::chrono::steady_clock::now();
-  // Tiling repeats the day's traces (the same byte-sorted order, copy after copy) over as many more hosts.
-  const auto day = workload::read_planetlab_directory(cfg.trace_dir);
-  std::vector<workload::UtilizationTrace> traces;
-  traces.reserve(day.size() * sc.compat.tile);
-  for (int k = 0; k < sc.compat.tile; ++k) traces.insert(traces.end(), day.begin(), day.end());
-  const compat::CompatResult r = compat::run_cloudsim_planetlab(cfg, traces);
+  const compat::CompatResult r = compat::run_cloudsim_planetlab(cfg);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   nlohmann::json j;
   j["schema_version"] = 1;

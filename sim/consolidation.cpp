@@ -37,7 +37,7 @@ struct EngineModel {
   std::vector<double> free_memory;
   std::vector<std::vector<int>> vms_on;      // per server: its VMs not migrating
   std::vector<int> candidates;               // servers on
-  std::vector<std::pair<double, int>> scratch;
+  cons::TargetIndex& targets;                // servers on, by planned utilization (S.targets)
 
   int host_count() const { return static_cast<int>(load.size()); }
   int vm_host(int vm) const { return S.vm_host[vm]; }
@@ -46,16 +46,29 @@ struct EngineModel {
   double power(int h, double l) const {
     return L.server_models[L.server_type[h]].power_W(std::min(1.0, l / cores(h)), S.pstate[h]);
   }
+  int target_class(int h) const { return S.target_class[L.server_type[h] * S.target_pstates + S.pstate[h]]; }
+  // The server as a PABFD target: planned utilization, and its offset against what it draws now (0 when
+  // busy; an empty server's zero-load or off power differs from the curve's first point).
+  void index_target(int h) {
+    const int c = target_class(h);
+    const double a = std::min(1.0, load[h] / cores(h));
+    targets.set(h, c, a, a > 0 ? 0.0 : targets.power_W(c, 0.0) - current_power(h));
+  }
   int find_host(int vm, std::span<const char> excluded) {
+    using Verdict = cons::TargetIndex::Verdict;
     const double d = vm_demand(vm);
     const int c = S.vm[vm].cores;
     const double mem = S.vm[vm].memory_B;
     const int from = S.vm_host[vm];
-    return cons::power_aware_best_fit(
-        candidates,
-        [&](int h) { return h != from && !excluded[h] && free_cores[h] >= c && free_memory[h] >= mem; },
-        [&](int h) { return power(h, load[h] + d) - current_power(h); },
-        [&](int h) { return load[h] > 0 && (load[h] + d) / cores(h) > reject_threshold; });
+    return targets.best(d, true, reject_threshold, [&](int h) {
+      if (excluded[h]) return Verdict::Drop;  // for the rest of the round
+      const bool fits = h != from && free_cores[h] >= c && free_memory[h] >= mem;
+      const bool rejected = load[h] > 0 && (load[h] + d) / cores(h) > reject_threshold;
+      return fits && !rejected ? Verdict::Accept : Verdict::Skip;
+    });
+  }
+  void moved(int h) {
+    if (h >= 0 && targets.contains(h)) index_target(h);
   }
   void place(int vm, int h) {
     load[h] += vm_demand(vm);
@@ -63,6 +76,8 @@ struct EngineModel {
     free_memory[h] -= S.vm[vm].memory_B;
     const int from = S.vm_host[vm];
     if (from >= 0) load[from] -= vm_demand(vm);
+    moved(h);
+    moved(from);
   }
   void unplace(int vm, int h) {
     load[h] -= vm_demand(vm);
@@ -70,6 +85,8 @@ struct EngineModel {
     free_memory[h] += S.vm[vm].memory_B;
     const int from = S.vm_host[vm];
     if (from >= 0) load[from] += vm_demand(vm);
+    moved(h);
+    moved(from);
   }
   // What the server draws now, as consolidation sees it: an empty server that would be switched off costs
   // its off power, so filling it is charged its whole power (as CloudSim, where an empty host draws 0 W).
@@ -150,15 +167,31 @@ void Simulation::consolidate_round() {
   detector.parameter = C.overload_parameter;
   detector.interval_s = C.interval_s;
   detector.apply_regression_weights = true;  // dcsim's own mode: the weighted fits as published
+  if (S.target_class.empty()) {
+    for (const auto& model : layout_.server_models) S.target_pstates = std::max(S.target_pstates, model.pstate_count());
+    S.target_class.assign(layout_.server_models.size() * static_cast<size_t>(S.target_pstates), -1);
+    for (size_t t = 0; t < layout_.server_models.size(); ++t)
+      for (int p = 0; p < layout_.server_models[t].pstate_count(); ++p)
+        S.target_class[t * S.target_pstates + p] =
+            S.targets.add_class(layout_.type_cores[t], layout_.server_models[t].pstate_at(p).curve.points());
+    S.targets.resize(static_cast<int>(n));
+  }
   EngineModel m{S, layout_, C, detector.method == cons::OverloadMethod::Thr ? C.overload_parameter : 1.0,
-                S.load_cores, S.load_cores, {}, {}, {}, {}, {}};
+                S.load_cores, S.load_cores, {}, {}, {}, {}, S.targets};
   m.free_cores.resize(n);
   m.free_memory.resize(n);
   m.vms_on.resize(n);
   for (long s = 0; s < n; ++s) {
     m.free_cores[s] = S.index->free_cores(static_cast<int>(s));
     m.free_memory[s] = S.index->free_memory(static_cast<int>(s));
-    if (S.server_state[s] == ServerState::On) m.candidates.push_back(static_cast<int>(s));
+  }
+  for (long s = 0; s < n; ++s) {  // a no-op for servers that did not change since the last round
+    if (S.server_state[s] == ServerState::On) {
+      m.candidates.push_back(static_cast<int>(s));
+      m.index_target(static_cast<int>(s));
+    } else {
+      S.targets.erase(static_cast<int>(s));
+    }
   }
   for (std::uint32_t v = 0; v < S.vm.size(); ++v)
     if (S.vm_host[v] >= 0 && S.vm_migration[v] < 0) m.vms_on[S.vm_host[v]].push_back(static_cast<int>(v));

@@ -13,6 +13,7 @@
 
 #include "core/rng.hpp"
 #include "models/consolidation/overload.hpp"
+#include "models/consolidation/target_index.hpp"
 #include "models/consolidation/vm_selection.hpp"
 #include "models/policy/dvfs_governor.hpp"
 #include "models/policy/host_index.hpp"
@@ -67,6 +68,10 @@ struct Simulation::State {
   std::priority_queue<Boot, std::vector<Boot>, std::greater<>> boots;
   // Policies and inputs.
   std::unique_ptr<policy::HostIndex> index;
+  // The consolidator's PABFD targets (servers on), kept between rounds; one class per (type, P-state).
+  consolidation::TargetIndex targets;
+  std::vector<int> target_class;  // [type * target_pstates + pstate]
+  int target_pstates = 0;
   policy::PlacementPolicy placement = policy::PlacementPolicy::FirstFit;
   std::vector<policy::DvfsGovernor> governors;  // per server type; empty: always the fastest P-state
   std::unique_ptr<WorkloadSource> source;

@@ -11,6 +11,7 @@
 #include "core/input_error.hpp"
 #include "core/rng.hpp"
 #include "models/consolidation/pabfd.hpp"
+#include "models/consolidation/target_index.hpp"
 #include "models/power/server_power.hpp"
 #include "models/workload/planetlab_reader.hpp"
 
@@ -38,12 +39,10 @@ constexpr double kHostRam_MB = 4096, kHostBw = 1000000;
 struct Vm {
   double mips = 0;
   int ram = 0;
-  const workload::UtilizationTrace* trace = nullptr;
   double u = 0, req = 0;      // utilization and requested MIPS at t_upd
   double t_upd = 0;           // CloudletScheduler previousTime
   double hist_t = 0;          // PowerVm previousTime
-  std::array<double, kHistory> hist{};  // newest first
-  int hist_n = 0;
+  int hist_n = 0;             // history length (the values: Engine::vm_hist_, newest first)
   int host = -1;              // VmAllocationPolicy vmTable
   bool in_migration = false;
   bool removed = false;
@@ -69,8 +68,7 @@ struct Host {
   double ram_avail = kHostRam_MB, bw_avail = kHostBw;  // binding at t = 0 only (later requests are 0)
   // Policy caches over the current (possibly tentative) vms list: sums (sums_ok), history (hist_ok).
   double req_sum = 0;
-  int max_ram = 0;
-  std::array<double, kHistory> hist{};
+  int max_ram = 0;            // (the history: Engine::host_hist_)
   // Host state history, accumulated online (Helper.getSlaTimePerActiveHost).
   bool has_entry = false, e_active = false, shutdown_prev_active = true;
   double e_t = 0, e_alloc = 0, e_req = 0;
@@ -140,6 +138,10 @@ class Engine {
       x.power = x.type == 0 ? g4_.data() : g5_.data();
       x.available = x.total_mips;
     }
+    for (int type = 0; type < 2; ++type)  // a VM runs on one PE: larger requests do not fit
+      host_class_[static_cast<std::size_t>(type)] =
+          targets_.add_class(2 * kHostPeMips[type], type == 0 ? g4_ : g5_, kHostPeMips[type]);
+    targets_.resize(hosts);
     const int n = static_cast<int>(traces.size());
     vms_.resize(static_cast<std::size_t>(n));
     const int block = static_cast<int>(std::ceil(static_cast<double>(n) / 4));
@@ -148,18 +150,27 @@ class Engine {
       const int type = i / block;
       v.mips = kVmMips[type];
       v.ram = kVmRam_MB[type];
-      v.trace = traces[static_cast<std::size_t>(i)];
     }
+    // Sample-major: at one instant every VM reads the same row, which stays in cache however many VMs run.
+    samples_.resize(static_cast<std::size_t>(kTraceSamples) * vms_.size());
+    for (std::size_t i = 0; i < vms_.size(); ++i)
+      for (std::size_t k = 0; k < static_cast<std::size_t>(kTraceSamples); ++k)
+        samples_[k * vms_.size() + i] = traces[i]->values[k];
     const std::size_t H = hosts_.size();
+    vm_hist_.assign(vms_.size(), History{});
+    host_hist_.assign(H, History{});
     touched_.assign(H, 0);
     backup_vms_.resize(H);
     backup_alloc_.resize(H);
     backup_available_.assign(H, 0);
     over_.assign(H, 0);
     off_.assign(H, 0);
-    pristine_.assign(H, 0);
-    power_now_.assign(H, 0);
+    baseline_W_.assign(H, 0);
     util_tick_.assign(H, 0);
+    off_.assign(H, 1);
+    busy_.resize(H);  // every host, until its first idle state entry is written
+    for (std::size_t h = 0; h < H; ++h) busy_[h] = static_cast<int>(h);
+    is_busy_.assign(H, 1);
   }
 
   CompatResult run();
@@ -180,6 +191,12 @@ class Engine {
   Host& host(int h) { return hosts_[static_cast<std::size_t>(h)]; }
   const Host& host(int h) const { return hosts_[static_cast<std::size_t>(h)]; }
   Vm& vm(int v) { return vms_[static_cast<std::size_t>(v)]; }
+  // Utilization histories live apart from the VM and host records, which every update walks: smaller records
+  // keep large runs in cache.
+  using History = std::array<double, kHistory>;
+  History& hist(const Vm& v) { return vm_hist_[static_cast<std::size_t>(&v - vms_.data())]; }
+  const History& hist(const Vm& v) const { return vm_hist_[static_cast<std::size_t>(&v - vms_.data())]; }
+  History& hist(const Host& h) { return host_hist_[static_cast<std::size_t>(&h - hosts_.data())]; }
   const Vm& vm(int v) const { return vms_[static_cast<std::size_t>(v)]; }
 
   void initial_placement();
@@ -196,6 +213,8 @@ class Engine {
   void vm_entry(Vm& v, double t, double alloc, double req, bool mig);
   void host_entry(Host& h, double t, double alloc, double req, bool active);
   void force_update(double t);
+  void update_busy_hosts(double t);
+  void mark_busy(int h);
   void nonpower_aware_update(double t);
   void remove_completed();
   std::vector<Migration> optimize();
@@ -208,30 +227,40 @@ class Engine {
   void restore();
   void remove_from_host(Host& h, int v);
   void start_migration(int v, int target, double t);
+  void index_target(int h);
   void finish_migration(int v, int target);
 
   CompatPolicy policy_;
   Rng rng_;
   TraceInstant instant_;
   bool instant_set_ = false, history_tick_ = false;
-  bool pristine_excluded_ = false;
+  bool idle_targets_ = true;  // hosts at zero utilization are PABFD targets (not in the underload step)
   std::vector<double> g4_, g5_;
   std::vector<Host> hosts_;
   std::vector<Vm> vms_;
+  std::vector<std::array<double, kHistory>> vm_hist_, host_hist_;
+  std::vector<double> samples_;  // trace samples, [sample][vm]
   double last_process_ = 0;
   double energy_Ws_ = 0;
   long migrations_ = 0, processing_events_ = 0;
   int removed_ = 0;
   // optimize() scratch
-  std::vector<char> touched_, over_, off_, pristine_;
-  std::vector<int> touched_list_, active_, underload_candidates_;
+  std::vector<char> touched_, over_, off_;
+  std::vector<int> touched_list_, underload_candidates_;
   std::vector<std::vector<int>> backup_vms_;
   std::vector<std::vector<double>> backup_alloc_;
-  std::vector<double> backup_available_, power_now_, util_tick_;
-  std::array<std::vector<int>, 2> pristine_by_type_;
-  std::array<std::size_t, 2> pristine_pos_{};
-  std::vector<int> cand_, cand_vms_, zero_request_;
-  std::vector<std::pair<double, int>> ranked_;
+  std::vector<double> backup_available_, util_tick_;
+  // PABFD targets: planned utilization = allocated MIPS / total; baseline = P(utilization at the round's
+  // start), as CloudSim's getPowerAfterAllocation(host, vm) - host.getPower().
+  consolidation::TargetIndex targets_;
+  std::array<int, 2> host_class_{};
+  std::vector<double> baseline_W_;
+  std::vector<int> cand_vms_, zero_request_, dropped_;
+  // Hosts whose update may do something, ascending (busy_sorted_); the others are idle with their idle
+  // state written, so CloudSim's update of them changes nothing - skipping them keeps large runs linear.
+  std::vector<int> busy_;
+  std::vector<char> is_busy_;
+  bool busy_sorted_ = true;
   std::vector<double> cand_mem_, cand_util_, mc_matrix_;
   consolidation::CorrelationWorkspace mc_ws_;
   consolidation::UnderloadScratch underload_scratch_;
@@ -242,14 +271,16 @@ class Engine {
 
 void Engine::update_vm(Vm& v, double t) {
   if (v.t_upd != t) {
-    v.u = instant_(v.trace->values);  // = workload::planetlab_utilization(*v.trace, t), see TraceInstant
+    // = workload::planetlab_utilization(trace, t), see TraceInstant
+    v.u = instant_(&samples_[static_cast<std::size_t>(&v - vms_.data())], vms_.size());
     v.req = v.u * v.mips;
     v.t_upd = t;
   }
   if (history_tick_ && t > v.hist_t) {
     const int n = std::min(v.hist_n + 1, kHistory);
-    for (int i = n - 1; i > 0; --i) v.hist[static_cast<std::size_t>(i)] = v.hist[static_cast<std::size_t>(i - 1)];
-    v.hist[0] = v.u;
+    History& vh = hist(v);
+    for (int i = n - 1; i > 0; --i) vh[static_cast<std::size_t>(i)] = vh[static_cast<std::size_t>(i - 1)];
+    vh[0] = v.u;
     v.hist_n = n;
     v.hist_t = t;
   }
@@ -396,14 +427,48 @@ void Engine::remove_completed() {
   zero_request_.clear();
 }
 
+void Engine::mark_busy(int h) {
+  if (is_busy_[static_cast<std::size_t>(h)]) return;
+  is_busy_[static_cast<std::size_t>(h)] = 1;
+  if (!busy_.empty() && busy_.back() > h) busy_sorted_ = false;
+  busy_.push_back(h);
+}
+
+// update_host() of every host in id order; hosts that became idle leave the busy list (as targets they are
+// idle: utilization 0 against P(0)).
+void Engine::update_busy_hosts(double t) {
+  if (!busy_sorted_) std::sort(busy_.begin(), busy_.end());
+  busy_sorted_ = true;
+  std::size_t kept = 0;
+  for (const int hid : busy_) {
+    update_host(hid, t);
+    const Host& h = host(hid);
+    if (h.vms.empty() && h.util_mips == 0 && h.prev_util_mips == 0 && h.has_entry && !h.e_active) {
+      const auto i = static_cast<std::size_t>(hid);
+      is_busy_[i] = 0;
+      util_tick_[i] = 0;
+      off_[i] = 1;
+      over_[i] = 0;
+      if (policy_.kind == CompatPolicyKind::Migration) {
+        baseline_W_[i] = targets_.power_W(host_class_[static_cast<std::size_t>(h.type)], 0.0);
+        index_target(hid);
+      }
+      continue;
+    }
+    busy_[kept++] = hid;
+  }
+  busy_.resize(kept);
+}
+
 // PowerDatacenter.updateCloudetProcessingWithoutSchedulingFutureEventsForce.
 void Engine::force_update(double t) {
   ++processing_events_;
   const double dt = t - last_process_;
-  for (int h = 0; h < host_count(); ++h) update_host(h, t);
+  update_busy_hosts(t);
   if (dt > 0) {
-    double frame = 0;
-    for (const Host& h : hosts_) {
+    double frame = 0;  // idle hosts add nothing (from == 0)
+    for (const int hid : busy_) {
+      const Host& h = host(hid);
       const double from = clamp_utilization(h.prev_util_mips / h.total_mips);
       const double to = clamp_utilization(h.util_mips / h.total_mips);
       if (from == 0) continue;
@@ -422,7 +487,7 @@ void Engine::nonpower_aware_update(double t) {
   const double dt = t - last_process_;
   double frame = 0;
   for (const Host& h : hosts_) frame += power_W(h, 1.0) * dt;
-  for (int h = 0; h < host_count(); ++h) update_host(h, t);
+  update_busy_hosts(t);
   energy_Ws_ += frame;
   remove_completed();
   last_process_ = t;
@@ -433,8 +498,13 @@ void Engine::nonpower_aware_update(double t) {
 
 void Engine::initial_placement() {
   const bool pabfd = policy_.kind == CompatPolicyKind::Migration;
-  std::vector<int> all(hosts_.size());
-  for (std::size_t h = 0; h < all.size(); ++h) all[h] = static_cast<int>(h);
+  // PABFD at t = 0 against P(0) (nothing runs yet). A host that cannot take a VM (CPU, RAM, BW only shrink
+  // while placing) cannot take the next one of the same type either: it is dropped until the type changes.
+  if (pabfd)
+    for (int hid = 0; hid < host_count(); ++hid) {
+      baseline_W_[static_cast<std::size_t>(hid)] = targets_.power_W(host_class_[static_cast<std::size_t>(host(hid).type)], 0.0);
+      index_target(hid);
+    }
   std::array<double, kHistory> zeros{};
   for (int id = 0; id < static_cast<int>(vms_.size()); ++id) {
     Vm& v = vm(id);
@@ -447,22 +517,26 @@ void Engine::initial_placement() {
       for (int hid = 0; hid < host_count() && target < 0; ++hid)
         if (fits(hid)) target = hid;
     } else {
+      if (id > 0 && (vm(id - 1).mips != v.mips || vm(id - 1).ram != v.ram)) {
+        for (const int hid : dropped_) index_target(hid);
+        dropped_.clear();
+      }
       // Already created VMs request 0 MIPS (no cloudlet yet); histories are empty.
-      auto increase = [&](int hid) {
+      auto verdict = [&](int hid) {
+        if (!fits(hid)) {
+          dropped_.push_back(hid);
+          return consolidation::TargetIndex::Verdict::Drop;
+        }
         const Host& h = host(hid);
-        double util = 0;
-        for (const double a : h.alloc) util += a;
-        return power_W(h, std::min(1.0, (util + v.mips) / h.total_mips)) - power_W(h, 0.0);
-      };
-      auto rejects = [&](int hid) {
-        const Host& h = host(hid);
-        if (h.vms.empty()) return false;
+        if (h.vms.empty()) return consolidation::TargetIndex::Verdict::Accept;
         int max_ram = v.ram;
         for (const int o : h.vms) max_ram = std::max(max_ram, vm(o).ram);
         return consolidation::is_overloaded(policy_.detector, zeros, v.mips / h.total_mips,
-                                            max_ram / kMigrationRate_MBps);
+                                            max_ram / kMigrationRate_MBps)
+                   ? consolidation::TargetIndex::Verdict::Skip
+                   : consolidation::TargetIndex::Verdict::Accept;
       };
-      target = consolidation::power_aware_best_fit(all, fits, increase, rejects);
+      target = targets_.best(v.mips, true, 1.0, verdict);
     }
     if (target < 0)
       throw InputErrors(InputError{"", 0, 0, "hosts",
@@ -475,7 +549,11 @@ void Engine::initial_placement() {
     h.ram_avail -= v.ram;
     h.bw_avail -= kVmBw;
     v.host = target;
+    invalidate(h);
+    mark_busy(target);
+    if (pabfd) index_target(target);
   }
+  dropped_.clear();
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -497,11 +575,12 @@ void Engine::refresh_sums(Host& h) {
 
 void Engine::refresh_hist(Host& h) {
   if (h.hist_ok) return;
-  h.hist.fill(0.0);
+  History& hh = hist(h);
+  hh.fill(0.0);
   for (const int id : h.vms) {
     const Vm& v = vm(id);
-    for (int k = 0; k < v.hist_n; ++k)
-      h.hist[static_cast<std::size_t>(k)] += v.hist[static_cast<std::size_t>(k)] * v.mips / h.total_mips;
+    const History& vh = hist(v);
+    for (int k = 0; k < v.hist_n; ++k) hh[static_cast<std::size_t>(k)] += vh[static_cast<std::size_t>(k)] * v.mips / h.total_mips;
   }
   h.hist_ok = true;
 }
@@ -511,7 +590,7 @@ bool Engine::is_overloaded(int hid) {
   refresh_sums(h);
   if (policy_.detector.method == OverloadMethod::Thr) return h.req_sum / h.total_mips > policy_.detector.parameter;
   refresh_hist(h);
-  return consolidation::is_overloaded(policy_.detector, h.hist, h.req_sum / h.total_mips,
+  return consolidation::is_overloaded(policy_.detector, hist(h), h.req_sum / h.total_mips,
                                       h.max_ram / kMigrationRate_MBps);
 }
 
@@ -522,10 +601,10 @@ bool Engine::overloaded_after(int hid, const Vm& v) {
   const double requested = (h.req_sum + v.req) / h.total_mips;
   if (policy_.detector.method == OverloadMethod::Thr) return requested > policy_.detector.parameter;
   refresh_hist(h);
-  std::array<double, kHistory> hist = h.hist;
-  for (int k = 0; k < v.hist_n; ++k)
-    hist[static_cast<std::size_t>(k)] += v.hist[static_cast<std::size_t>(k)] * v.mips / h.total_mips;
-  return consolidation::is_overloaded(policy_.detector, hist, requested,
+  History after = hist(h);
+  const History& vh = hist(v);
+  for (int k = 0; k < v.hist_n; ++k) after[static_cast<std::size_t>(k)] += vh[static_cast<std::size_t>(k)] * v.mips / h.total_mips;
+  return consolidation::is_overloaded(policy_.detector, after, requested,
                                       std::max(h.max_ram, v.ram) / kMigrationRate_MBps);
 }
 
@@ -541,6 +620,7 @@ void Engine::touch(int hid) {
 }
 
 // restoreAllocation: every host gets back the list it had before the round (no VM is migrating at a tick).
+// The target index follows for idle hosts (busy ones are re-synced at the next round's start anyway).
 void Engine::restore() {
   for (const int hid : touched_list_) {
     const auto i = static_cast<std::size_t>(hid);
@@ -550,8 +630,12 @@ void Engine::restore() {
     h.available = backup_available_[i];
     invalidate(h);
     touched_[i] = 0;
+    if (!over_[i] && !is_busy_[i]) index_target(hid);
   }
   touched_list_.clear();
+  for (const int hid : dropped_)
+    if (!over_[static_cast<std::size_t>(hid)] && !is_busy_[static_cast<std::size_t>(hid)]) index_target(hid);
+  dropped_.clear();
 }
 
 // Tentative vmCreate: the VM fits (isSuitableForVm), so it gets its whole request.
@@ -570,11 +654,8 @@ void Engine::place(int v, int hid) {
   h.max_ram = std::max(h.max_ram, x.ram);
   if (h.hist_ok)
     for (int k = 0; k < x.hist_n; ++k)
-      h.hist[static_cast<std::size_t>(k)] += x.hist[static_cast<std::size_t>(k)] * x.mips / h.total_mips;
-  if (pristine_[static_cast<std::size_t>(hid)]) {
-    pristine_[static_cast<std::size_t>(hid)] = 0;
-    active_.push_back(hid);
-  }
+      hist(h)[static_cast<std::size_t>(k)] += hist(x)[static_cast<std::size_t>(k)] * x.mips / h.total_mips;
+  if (targets_.contains(hid)) index_target(hid);
 }
 
 // Tentative vmDestroy: the rest of the host is re-allocated.
@@ -583,46 +664,36 @@ void Engine::unplace(int v, int hid) {
   Host& h = host(hid);
   remove_from_host(h, v);
   allocate_all(h);
+  if (targets_.contains(hid)) index_target(hid);
+}
+
+// The host as a PABFD target: its planned utilization and its offset against the round's baseline power.
+void Engine::index_target(int hid) {
+  Host& h = host(hid);
+  refresh_sums(h);
+  const int cls = host_class_[static_cast<std::size_t>(h.type)];
+  const double a = h.alloc_sum / h.total_mips;
+  targets_.set(hid, cls, a, targets_.power_W(cls, a) - baseline_W_[static_cast<std::size_t>(hid)]);
 }
 
 int Engine::find_host(int v, std::span<const char> excluded) {
+  using Verdict = consolidation::TargetIndex::Verdict;
   const Vm& x = vm(v);
   const double req = x.req;
-  auto fits = [&](int hid) {
-    const Host& h = host(hid);
-    return !excluded[static_cast<std::size_t>(hid)] && h.pe_mips >= req && h.available >= req;
-  };
-  auto increase = [&](int hid) {
-    Host& h = host(hid);
-    refresh_sums(h);
-    const double after = std::min(1.0, (h.alloc_sum + req) / h.total_mips);
-    return power_W(h, after) - power_now_[static_cast<std::size_t>(hid)];
-  };
-  auto rejects = [&](int hid) {
-    Host& h = host(hid);
-    refresh_sums(h);
-    return h.alloc_sum != 0 && overloaded_after(hid, x);
-  };
-  // Candidates: every non-pristine host, plus the first pristine (empty, idle) host of each type - the other
-  // pristine hosts of that type would score exactly the same and lose the tie on their larger id. In the
-  // underload step every pristine host is excluded (it is switched off), so none is added.
-  cand_.assign(active_.begin(), active_.end());
-  for (int type = 0; type < 2 && !pristine_excluded_; ++type) {
-    auto& list = pristine_by_type_[static_cast<std::size_t>(type)];
-    std::size_t& pos = pristine_pos_[static_cast<std::size_t>(type)];
-    while (pos < list.size() && !pristine_[static_cast<std::size_t>(list[pos])]) ++pos;
-    for (std::size_t k = pos; k < list.size(); ++k) {
-      const int hid = list[k];
-      if (!pristine_[static_cast<std::size_t>(hid)] || excluded[static_cast<std::size_t>(hid)]) continue;
-      cand_.push_back(hid);
-      break;
+  auto verdict = [&](int hid) {
+    if (excluded[static_cast<std::size_t>(hid)]) {  // for the rest of the round
+      dropped_.push_back(hid);
+      return Verdict::Drop;
     }
-  }
-  // Both give the same host; the ordered variant runs the detector only for hosts that beat the answer,
-  // which pays when the detector is expensive (history statistics), not for THR.
-  if (policy_.detector.method == OverloadMethod::Thr)
-    return consolidation::power_aware_best_fit(cand_, fits, increase, rejects);
-  return consolidation::power_aware_best_fit_ordered(cand_, fits, increase, rejects, ranked_);
+    Host& h = host(hid);
+    if (!(h.pe_mips >= req && h.available >= req)) return Verdict::Skip;
+    refresh_sums(h);
+    return h.alloc_sum != 0 && overloaded_after(hid, x) ? Verdict::Skip : Verdict::Accept;
+  };
+  // THR refuses busy hosts whose requested utilization would pass the threshold; the planned (allocated)
+  // utilization never exceeds the requested one, so hosts planned above it need no visit.
+  const double max_after = policy_.detector.method == OverloadMethod::Thr ? policy_.detector.parameter : 1.0;
+  return targets_.best(req, idle_targets_, max_after, verdict);
 }
 
 bool Engine::can_be_emptied(int hid) const {
@@ -663,7 +734,7 @@ int Engine::select_vm(int hid) {
       const Vm& x = vm(cand_vms_[static_cast<std::size_t>(i)]);
       for (int j = 0; j < m; ++j)
         mc_matrix_[static_cast<std::size_t>(i) * static_cast<std::size_t>(m) + static_cast<std::size_t>(j)] =
-            x.hist[static_cast<std::size_t>(j)];
+            hist(x)[static_cast<std::size_t>(j)];
     }
     in.histories = mc_matrix_.data();
     in.history_length = m;
@@ -673,25 +744,24 @@ int Engine::select_vm(int hid) {
 }
 
 std::vector<Migration> Engine::optimize() {
-  const int H = host_count();
-  active_.clear();
   underload_candidates_.clear();
-  pristine_by_type_[0].clear();
-  pristine_by_type_[1].clear();
-  pristine_pos_ = {0, 0};
   std::vector<int> overloaded;
-  for (int hid = 0; hid < H; ++hid) {
+  if (!busy_sorted_) std::sort(busy_.begin(), busy_.end());
+  busy_sorted_ = true;
+  for (const int hid : busy_) {  // idle hosts keep utilization 0, off, not overloaded, indexed at P(0)
     const auto i = static_cast<std::size_t>(hid);
     Host& h = hosts_[i];
     util_tick_[i] = clamp_utilization(h.util_mips / h.total_mips);
-    power_now_[i] = power_W(h, util_tick_[i]);
     off_[i] = util_tick_[i] == 0;
-    pristine_[i] = h.vms.empty() && util_tick_[i] == 0;
-    if (pristine_[i]) pristine_by_type_[static_cast<std::size_t>(h.type)].push_back(hid);
-    else active_.push_back(hid);
     if (util_tick_[i] > 0) underload_candidates_.push_back(hid);
     over_[i] = !h.vms.empty() && is_overloaded(hid);
-    if (over_[i]) overloaded.push_back(hid);
+    if (over_[i]) {
+      overloaded.push_back(hid);
+      targets_.erase(hid);
+    } else {
+      baseline_W_[i] = targets_.power_W(host_class_[static_cast<std::size_t>(h.type)], util_tick_[i]);
+      index_target(hid);  // a no-op for hosts that did not change
+    }
   }
   // VMs to migrate from overloaded hosts, in host order, each host until it is no longer overloaded.
   std::vector<int> to_migrate;
@@ -709,10 +779,10 @@ std::vector<Migration> Engine::optimize() {
   const std::vector<Migration> overload_plan = plan;
   consolidation::UnderloadOptions options;
   options.exclude_overload_targets = false;  // CloudSim 3.0.3
-  pristine_excluded_ = true;  // the underload step excludes switched-off hosts as targets
+  idle_targets_ = false;  // the underload step excludes switched-off hosts (utilization 0) as targets
   consolidation::consolidate_underloaded(*this, over_, off_, overload_plan, underload_candidates_, options,
                                          underload_scratch_, plan);
-  pristine_excluded_ = false;
+  idle_targets_ = true;
   restore();
   return plan;
 }
@@ -725,6 +795,7 @@ void Engine::start_migration(int v, int target, double t) {
   x.in_migration = true;
   Host& h = host(target);
   if (!contains(h.mig_in, v)) {
+    mark_busy(target);
     h.mig_in.push_back(v);
     h.vms.push_back(v);
     h.alloc.push_back(0);
@@ -897,6 +968,8 @@ CompatResult run_cloudsim_planetlab(const CompatConfig& config,
     throw InputErrors(InputError{config.trace_dir, 0, 0, "trace_dir", "no traces; expected one file per VM"});
   // CloudSim reads exactly 288 samples per file and repeats the last one.
   std::vector<workload::UtilizationTrace> truncated;
+  if (config.tile < 1)
+    throw InputErrors(InputError{"", 0, 0, "tile", "found " + std::to_string(config.tile) + ", expected >= 1"});
   std::vector<const workload::UtilizationTrace*> use(traces.size());
   std::size_t longer = 0;
   for (const auto& t : traces) longer += t.values.size() > kTraceSamples;
@@ -920,6 +993,9 @@ CompatResult run_cloudsim_planetlab(const CompatConfig& config,
       use[i] = &t;
     }
   }
+  use.reserve(use.size() * static_cast<std::size_t>(config.tile));
+  const std::size_t day = use.size();
+  for (int k = 1; k < config.tile; ++k) use.insert(use.end(), use.begin(), use.begin() + static_cast<std::ptrdiff_t>(day));
   Engine engine(policy, use, config.hosts, config.seed);
   return engine.run();
 }

@@ -36,6 +36,7 @@ struct CompatConfig {
   std::string trace_dir;   // one PlanetLab day (e.g. .../planetlab/20110303)
   std::string policy = "thr-mmt-0.8";  // "npa", "dvfs", or "<thr|iqr|mad|lr|lrr>-<mmt|mc|mu|rs>[-<parameter>]"
   int hosts = 800;
+  int tile = 1;            // the traces repeated this many times, VM after VM (scaling runs; hosts as given)
   std::uint64_t seed = 0;  // RS selection only (CloudSim's was unseeded)
   // false = CloudSim 3.0.3 LR/LRR (tricube weights computed but not applied); true = weighted fits.
   bool weighted_regression = false;
@@ -84,15 +85,17 @@ class TraceInstant {
  public:
   explicit TraceInstant(double t = 0.0, std::size_t samples = 288, double interval_s = 300.0);
   double time() const { return t_; }
-  double operator()(const std::vector<double>& values) const {
+  double operator()(const std::vector<double>& values) const { return (*this)(values.data(), 1); }
+  // The same for samples stored `stride` apart (a column of a sample-major matrix).
+  double operator()(const double* values, std::size_t stride) const {
     switch (kind_) {
       case Kind::First: return values[0];
-      case Kind::Last: return values[n_ - 1];
-      case Kind::Sample: return values[i1_];
+      case Kind::Last: return values[(n_ - 1) * stride];
+      case Kind::Sample: return values[i1_ * stride];
       case Kind::Interpolate: break;
     }
-    const double u1 = values[i1_];
-    const double delta = (values[i2_] - u1) / denom_;
+    const double u1 = values[i1_ * stride];
+    const double delta = (values[i2_ * stride] - u1) / denom_;
     return u1 + delta * off_;
   }
 

@@ -1,5 +1,6 @@
 #include "models/consolidation/pabfd.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -16,8 +17,26 @@ SimpleConsolidation::SimpleConsolidation(std::vector<double> capacity, std::vect
   }
   load_.assign(capacity_.size(), 0.0);
   vms_.resize(capacity_.size());
-  all_hosts_.resize(capacity_.size());
-  for (std::size_t h = 0; h < capacity_.size(); ++h) all_hosts_[h] = static_cast<int>(h);
+  // One target class per distinct (capacity, curve).
+  std::vector<std::pair<double, const power::PowerCurve*>> classes;
+  host_class_.resize(capacity_.size());
+  for (std::size_t h = 0; h < capacity_.size(); ++h) {
+    const std::pair<double, const power::PowerCurve*> key{capacity_[h], curve_[h]};
+    auto it = std::find(classes.begin(), classes.end(), key);
+    if (it == classes.end()) {
+      targets_.add_class(key.first, key.second->points());
+      classes.push_back(key);
+      it = classes.end() - 1;
+    }
+    host_class_[h] = static_cast<int>(it - classes.begin());
+  }
+  targets_.resize(host_count());
+  for (int h = 0; h < host_count(); ++h) index_target(h);
+}
+
+void SimpleConsolidation::index_target(int h) {
+  const auto i = static_cast<std::size_t>(h);
+  targets_.set(h, host_class_[i], load_[i] / capacity_[i], 0.0);
 }
 
 int SimpleConsolidation::add_vm(double demand, int host) {
@@ -32,12 +51,14 @@ void SimpleConsolidation::set_demand(int vm, double demand) {
   const int h = vm_host(vm);
   if (h >= 0) load_[static_cast<std::size_t>(h)] += demand - demand_[static_cast<std::size_t>(vm)];
   demand_[static_cast<std::size_t>(vm)] = demand;
+  if (h >= 0) index_target(h);
 }
 
 void SimpleConsolidation::place(int vm, int host) {
   vms_[static_cast<std::size_t>(host)].push_back(vm);
   load_[static_cast<std::size_t>(host)] += demand_[static_cast<std::size_t>(vm)];
   vm_host_[static_cast<std::size_t>(vm)] = host;
+  if (targets_.contains(host)) index_target(host);
 }
 
 void SimpleConsolidation::unplace(int vm, int host) {
@@ -49,6 +70,7 @@ void SimpleConsolidation::unplace(int vm, int host) {
       break;
     }
   if (vm_host_[static_cast<std::size_t>(vm)] == host) vm_host_[static_cast<std::size_t>(vm)] = -1;
+  if (targets_.contains(host)) index_target(host);
 }
 
 void SimpleConsolidation::move_vm(int vm, int host) {
@@ -63,20 +85,15 @@ void SimpleConsolidation::migratable_vms(int host, std::vector<int>& out) const 
 }
 
 int SimpleConsolidation::find_host(int vm, std::span<const char> excluded) {
+  using Verdict = TargetIndex::Verdict;
   const double d = demand_[static_cast<std::size_t>(vm)];
-  auto fits = [&](int h) {
+  return targets_.best(d, true, threshold_, [&](int h) {
     const auto i = static_cast<std::size_t>(h);
-    return !excluded[i] && h != vm_host(vm) && load_[i] + d <= capacity_[i];
-  };
-  auto increase = [&](int h) {
-    const auto i = static_cast<std::size_t>(h);
-    return curve_[i]->power_W((load_[i] + d) / capacity_[i]) - curve_[i]->power_W(load_[i] / capacity_[i]);
-  };
-  auto rejects = [&](int h) {
-    const auto i = static_cast<std::size_t>(h);
-    return load_[i] != 0.0 && (load_[i] + d) / capacity_[i] > threshold_;
-  };
-  return power_aware_best_fit(all_hosts_, fits, increase, rejects);
+    if (excluded[i]) return Verdict::Drop;  // until plan() ends
+    const bool fits = h != vm_host(vm) && load_[i] + d <= capacity_[i];
+    const bool rejected = load_[i] != 0.0 && (load_[i] + d) / capacity_[i] > threshold_;
+    return fits && !rejected ? Verdict::Accept : Verdict::Skip;
+  });
 }
 
 std::vector<Migration> SimpleConsolidation::plan(const UnderloadOptions& options) {
@@ -111,6 +128,7 @@ std::vector<Migration> SimpleConsolidation::plan(const UnderloadOptions& options
   vms_ = saved_vms;
   load_ = saved_load;
   vm_host_ = saved_host;
+  for (int h = 0; h < n; ++h) index_target(h);  // undoes the tentative placements and drops
   return out;
 }
 

@@ -2,7 +2,8 @@
 // CCPE 2012, Algorithms 1-2; CloudSim 3.0.3 PowerVmAllocationPolicyMigrationAbstract).
 //   PABFD: VMs in decreasing CPU demand (stable); each goes to the fitting, non-excluded host h minimising
 //          dP_h = P_h(u_h + d / C_h) - P_h(now), skipping hosts that would be overloaded after the
-//          allocation unless they are currently empty; ties go to the lowest host id.
+//          allocation unless they are currently empty; ties go to the lowest host id. The Models find that
+//          host with a TargetIndex (target_index.hpp), in O(log n) per VM.
 //   Underload step: repeatedly take the least-utilized host with 0 < u < 1 that is not excluded (overloaded,
 //          off, already chosen, already a target) and whose VMs can all move; place all its migratable VMs by
 //          PABFD on hosts that are neither overloaded, off nor chosen, all or nothing; targets of a successful
@@ -15,57 +16,14 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
-#include <limits>
 #include <span>
 #include <utility>
 #include <vector>
 
+#include "models/consolidation/target_index.hpp"
 #include "models/power/server_power.hpp"
 
 namespace dcsim::consolidation {
-
-// Lowest-dP host among `hosts` (ascending ids not required) passing fits(h) and not rejected. rejects(h) is
-// evaluated only for hosts that would improve on the best so far - the result equals evaluating it for every
-// fitting host (it only removes hosts), at a fraction of the cost when rejects() is expensive (an overload
-// detector run on a tentative allocation). Returns -1 if no host qualifies.
-template <class HostRange, class Fits, class IncreaseW, class Rejects>
-int power_aware_best_fit(const HostRange& hosts, Fits&& fits, IncreaseW&& increase_W, Rejects&& rejects,
-                         double* best_increase_W = nullptr) {
-  int best = -1;
-  double best_inc = std::numeric_limits<double>::infinity();
-  for (const int h : hosts) {
-    if (!fits(h)) continue;
-    const double inc = increase_W(h);
-    if (!(inc < best_inc || (inc == best_inc && h < best))) continue;
-    if (rejects(h)) continue;
-    best = h;
-    best_inc = inc;
-  }
-  if (best_increase_W) *best_increase_W = best_inc;
-  return best;
-}
-
-// Same result as power_aware_best_fit, organised for an expensive rejects(): fitting hosts are ranked by
-// (increase, id) and rejects() runs in that order until one host passes, so it runs only for hosts that beat
-// the answer (all rejected) plus the answer itself. `scratch` is reused between calls.
-template <class HostRange, class Fits, class IncreaseW, class Rejects>
-int power_aware_best_fit_ordered(const HostRange& hosts, Fits&& fits, IncreaseW&& increase_W, Rejects&& rejects,
-                                 std::vector<std::pair<double, int>>& scratch) {
-  scratch.clear();
-  for (const int h : hosts)
-    if (fits(h)) scratch.emplace_back(increase_W(h), h);
-  auto worse = [](const std::pair<double, int>& a, const std::pair<double, int>& b) {
-    return a.first != b.first ? a.first > b.first : a.second > b.second;
-  };
-  std::make_heap(scratch.begin(), scratch.end(), worse);
-  while (!scratch.empty()) {
-    std::pop_heap(scratch.begin(), scratch.end(), worse);
-    const int h = scratch.back().second;
-    scratch.pop_back();
-    if (!rejects(h)) return h;
-  }
-  return -1;
-}
 
 struct Migration {
   int vm = -1;
@@ -77,10 +35,10 @@ struct Migration {
 //   int host_count() const;
 //   int vm_host(int vm) const;                              // current host (-1 if none)
 //   double vm_demand(int vm) const;                         // PABFD sort key (CPU demand)
-//   int find_host(int vm, std::span<const char> excluded);  // PABFD target (power_aware_best_fit) or -1
+//   int find_host(int vm, std::span<const char> excluded);  // PABFD target or -1 (a TargetIndex query)
 //   void place(int vm, int host);                           // tentative allocation on `host`
 //   void unplace(int vm, int host);                         // undo place()
-//   double utilization(int host) const;                     // ranks underloaded hosts
+//   double utilization(int host) const;                     // ranks underloaded hosts; constant during a round
 //   bool can_be_emptied(int host) const;                    // has VMs; none arriving; not all leaving
 //   void migratable_vms(int host, std::vector<int>& out) const;  // host order, excluding VMs in migration
 
@@ -113,11 +71,12 @@ struct UnderloadOptions {
 struct UnderloadScratch {
   std::vector<char> src_excluded, dst_excluded;
   std::vector<int> vms;
+  std::vector<std::pair<double, int>> order;
 };
 
 // The underload step. overloaded / switched_off: one flag per host. overload_plan: migrations already planned
 // this round (their targets are excluded from being emptied when options.exclude_overload_targets).
-// candidates: ascending host ids that may be underloaded (all hosts when empty); hosts left out must have
+// candidates: the host ids that may be underloaded (all hosts when empty); hosts left out must have
 // utilization 0 (the caller's index of active hosts). Appends the planned migrations to `out`.
 template <class Model>
 void consolidate_underloaded(Model& m, std::span<const char> overloaded, std::span<const char> switched_off,
@@ -126,13 +85,7 @@ void consolidate_underloaded(Model& m, std::span<const char> overloaded, std::sp
   const int n = m.host_count();
   s.src_excluded.assign(static_cast<std::size_t>(n), 0);
   s.dst_excluded.assign(static_cast<std::size_t>(n), 0);
-  int excluded_count = 0;
-  auto exclude_src = [&](int h) {
-    if (!s.src_excluded[static_cast<std::size_t>(h)]) {
-      s.src_excluded[static_cast<std::size_t>(h)] = 1;
-      ++excluded_count;
-    }
-  };
+  auto exclude_src = [&](int h) { s.src_excluded[static_cast<std::size_t>(h)] = 1; };
   for (int h = 0; h < n; ++h) {
     if (overloaded[static_cast<std::size_t>(h)] || switched_off[static_cast<std::size_t>(h)]) {
       exclude_src(h);
@@ -141,22 +94,22 @@ void consolidate_underloaded(Model& m, std::span<const char> overloaded, std::sp
   }
   if (options.exclude_overload_targets)
     for (const Migration& mg : overload_plan) exclude_src(mg.to);
-  while (excluded_count < n) {
-    int chosen = -1;
-    double min_u = 1.0;
-    auto consider = [&](int h) {
-      if (s.src_excluded[static_cast<std::size_t>(h)]) return;
-      const double u = m.utilization(h);
-      if (u > 0 && u < min_u && m.can_be_emptied(h)) {
-        min_u = u;
-        chosen = h;
-      }
-    };
-    if (candidates.empty())
-      for (int h = 0; h < n; ++h) consider(h);
-    else
-      for (const int h : candidates) consider(h);
-    if (chosen < 0) break;
+  // Sources in order of utilization (then id): the Model ranks by the round's starting utilization, and
+  // can_be_emptied() of a host that is not excluded does not change during the step (tentative placements
+  // only add VMs to targets, which are then excluded), so one pass in this order picks the same host as a
+  // fresh minimum search each time, in O(n log n) instead of O(n^2).
+  s.order.clear();
+  auto consider = [&](int h) {
+    const double u = m.utilization(h);
+    if (u > 0 && u < 1.0) s.order.emplace_back(u, h);
+  };
+  if (candidates.empty())
+    for (int h = 0; h < n; ++h) consider(h);
+  else
+    for (const int h : candidates) consider(h);
+  std::sort(s.order.begin(), s.order.end());
+  for (const auto& [u, chosen] : s.order) {
+    if (s.src_excluded[static_cast<std::size_t>(chosen)] || !m.can_be_emptied(chosen)) continue;
     exclude_src(chosen);
     s.dst_excluded[static_cast<std::size_t>(chosen)] = 1;
     s.vms.clear();
@@ -212,8 +165,10 @@ class SimpleConsolidation {
   std::vector<int> vm_host_;
   std::vector<double> demand_;
   double threshold_;
-  std::vector<int> all_hosts_;
+  std::vector<int> host_class_;
+  TargetIndex targets_;
   UnderloadScratch scratch_;
+  void index_target(int h);
 };
 
 }  // namespace dcsim::consolidation

@@ -1,6 +1,6 @@
 """The shipped CloudSim 3.0.3 compatibility scenarios reproduce the published PlanetLab table (PLANETLAB.md,
 day 20110303): NPA 2410.80 kWh exactly; DVFS within 0.5%; the four consolidation policies within 3% energy
-and 10% migrations (the engine in fact matches to the printed digits: tests/models/test_compat_planetlab.cpp)."""
+and 10% migrations (measured: 0.4% and 2.3% at most; tests/models/test_compat_planetlab.cpp)."""
 import pytest
 
 from conftest import ROOT, SHARED, load_summary

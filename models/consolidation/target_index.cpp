@@ -1,0 +1,343 @@
+#include "models/consolidation/target_index.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "core/rng.hpp"
+
+namespace dcsim::consolidation {
+
+int TargetIndex::add_class(double capacity, std::span<const double> points_W, double max_demand) {
+  if (!(capacity > 0) || !std::isfinite(capacity)) throw std::invalid_argument("TargetIndex: capacity must be > 0");
+  if (points_W.size() < 2) throw std::invalid_argument("TargetIndex: a power curve needs >= 2 points");
+  Class c;
+  c.capacity = capacity;
+  c.max_demand = max_demand;
+  c.K = static_cast<int>(points_W.size()) - 1;
+  c.p.assign(points_W.begin(), points_W.end());
+  c.s.resize(static_cast<std::size_t>(c.K) + 1);
+  c.x.resize(static_cast<std::size_t>(c.K) + 2);
+  for (int k = 0; k <= c.K; ++k) c.x[static_cast<std::size_t>(k)] = static_cast<double>(k) / c.K;
+  c.x[static_cast<std::size_t>(c.K) + 1] = kInf;
+  for (int k = 0; k < c.K; ++k)
+    c.s[static_cast<std::size_t>(k)] = (c.p[static_cast<std::size_t>(k) + 1] - c.p[static_cast<std::size_t>(k)]) * c.K;
+  c.s[static_cast<std::size_t>(c.K)] = 0.0;  // P is flat beyond u = 1
+  classes_.push_back(std::move(c));
+  idle_.emplace_back();
+  const int lanes = classes_.back().K + 1;
+  if (lanes > lanes_) {
+    // Re-stride the lane minima (classes are normally added before hosts).
+    std::vector<Key> grown(cls_.size() * static_cast<std::size_t>(lanes), Key{kInf, -1});
+    for (std::size_t h = 0; h < cls_.size(); ++h)
+      for (int j = 0; j < lanes_; ++j)
+        grown[h * static_cast<std::size_t>(lanes) + static_cast<std::size_t>(j)] =
+            lane_min_[h * static_cast<std::size_t>(lanes_) + static_cast<std::size_t>(j)];
+    lane_min_ = std::move(grown);
+    own_.assign(cls_.size() * static_cast<std::size_t>(lanes), kInf);
+    lanes_ = lanes;
+    for (std::size_t h = 0; h < cls_.size(); ++h)
+      if (present_[h]) set_own_values(static_cast<int>(h), false);
+    for (Class& c : classes_) {  // rebuild the minima bottom-up
+      std::vector<int> order;
+      auto post = [&](auto&& self, int t) -> void {
+        if (t < 0) return;
+        self(self, left_[static_cast<std::size_t>(t)]);
+        self(self, right_[static_cast<std::size_t>(t)]);
+        pull(t);
+      };
+      post(post, c.root);
+    }
+  }
+  return static_cast<int>(classes_.size()) - 1;
+}
+
+void TargetIndex::resize(int hosts) {
+  const auto n = static_cast<std::size_t>(hosts);
+  cls_.assign(n, -1);
+  seg_.assign(n, 0);
+  left_.assign(n, -1);
+  right_.assign(n, -1);
+  present_.assign(n, 0);
+  prio_.resize(n);
+  for (std::size_t h = 0; h < n; ++h) prio_[h] = mix64(h);  // deterministic treap shape
+  a_.assign(n, 0.0);
+  o_.assign(n, 0.0);
+  amin_.assign(n, 0.0);
+  amax_.assign(n, 0.0);
+  segmin_.assign(n, 0);
+  lane_min_.assign(n * static_cast<std::size_t>(lanes_), Key{kInf, -1});
+  own_.assign(n * static_cast<std::size_t>(lanes_), kInf);
+  for (Class& c : classes_) c.root = -1;
+  for (Idle& idle : idle_) idle.hosts.clear();
+}
+
+int TargetIndex::segment(const Class& c, double u) const {
+  // The segment whose [x_i, x_{i+1}) holds u, decided by the same x values the queries use.
+  int i = static_cast<int>(u * c.K);
+  i = std::clamp(i, 0, c.K);
+  while (i > 0 && u < c.x[static_cast<std::size_t>(i)]) --i;
+  while (i < c.K && u >= c.x[static_cast<std::size_t>(i) + 1]) ++i;
+  return i;
+}
+
+double TargetIndex::power_W(int cls, double u) const {
+  const Class& c = classes_[static_cast<std::size_t>(cls)];
+  if (!(u > 0)) u = 0;
+  if (u > 1) u = 1;
+  const int i = segment(c, u);
+  return c.p[static_cast<std::size_t>(i)] + c.s[static_cast<std::size_t>(i)] * (u - c.x[static_cast<std::size_t>(i)]);
+}
+
+void TargetIndex::set_own_values(int h, bool blocked) {
+  const auto i = static_cast<std::size_t>(h);
+  const Class& c = classes_[static_cast<std::size_t>(cls_[i])];
+  double* own = &own_[i * static_cast<std::size_t>(lanes_)];
+  const double si = c.s[static_cast<std::size_t>(seg_[i])];
+  for (int j = 0; j <= c.K; ++j)
+    own[j] = blocked || j < seg_[i] ? kInf : (c.s[static_cast<std::size_t>(j)] - si) * a_[i] + o_[i];
+}
+
+void TargetIndex::repull_path(int h) {
+  const auto i = static_cast<std::size_t>(h);
+  const Key k{a_[i], h};
+  path_.clear();
+  for (int t = classes_[static_cast<std::size_t>(cls_[i])].root; t != h;) {
+    path_.push_back(t);
+    t = k < Key{a_[static_cast<std::size_t>(t)], t} ? left_[static_cast<std::size_t>(t)] : right_[static_cast<std::size_t>(t)];
+  }
+  pull(h);
+  for (auto it = path_.rbegin(); it != path_.rend(); ++it) pull(*it);
+}
+
+double TargetIndex::increase_W(int h, double demand) const {
+  const auto ih = static_cast<std::size_t>(h);
+  const Class& c = classes_[static_cast<std::size_t>(cls_[ih])];
+  const double d = demand / c.capacity;
+  const int i = seg_[ih];
+  // The lane: the largest j with x_j - d <= a (the bounds the query uses).
+  int j = i;
+  while (j < c.K && c.x[static_cast<std::size_t>(j) + 1] - d <= a_[ih]) ++j;
+  const auto I = static_cast<std::size_t>(i), J = static_cast<std::size_t>(j);
+  const double E = (c.p[J] - c.p[I]) + c.s[J] * (d - c.x[J]) + c.s[I] * c.x[I];
+  return E + (c.s[J] - c.s[I]) * a_[ih] + o_[ih];
+}
+
+void TargetIndex::pull(int t) {
+  const auto i = static_cast<std::size_t>(t);
+  const int l = left_[i], r = right_[i];
+  const auto L = static_cast<std::size_t>(lanes_);
+  amin_[i] = l >= 0 ? amin_[static_cast<std::size_t>(l)] : a_[i];
+  amax_[i] = r >= 0 ? amax_[static_cast<std::size_t>(r)] : a_[i];
+  // Keys are ordered by a, so the leftmost node has the lowest segment; lanes below it are empty.
+  const int first = l >= 0 ? segmin_[static_cast<std::size_t>(l)] : seg_[i];
+  segmin_[i] = first;
+  const int K = classes_[static_cast<std::size_t>(cls_[i])].K;
+  Key* out = &lane_min_[i * L];
+  const double* own = &own_[i * L];
+  for (int j = 0; j < first; ++j) out[j] = Key{kInf, -1};
+  for (int j = first; j <= K; ++j) out[j] = Key{own[j], t};
+  if (l >= 0) {
+    const Key* lm = &lane_min_[static_cast<std::size_t>(l) * L];
+    for (int j = first; j <= K; ++j)
+      if (lm[j] < out[j]) out[j] = lm[j];
+  }
+  if (r >= 0) {
+    const Key* rm = &lane_min_[static_cast<std::size_t>(r) * L];
+    for (int j = std::max(first, segmin_[static_cast<std::size_t>(r)]); j <= K; ++j)
+      if (rm[j] < out[j]) out[j] = rm[j];
+  }
+}
+
+int TargetIndex::merge(int l, int r) {
+  if (l < 0) return r;
+  if (r < 0) return l;
+  if (prio_[static_cast<std::size_t>(l)] > prio_[static_cast<std::size_t>(r)]) {
+    right_[static_cast<std::size_t>(l)] = merge(right_[static_cast<std::size_t>(l)], r);
+    pull(l);
+    return l;
+  }
+  left_[static_cast<std::size_t>(r)] = merge(l, left_[static_cast<std::size_t>(r)]);
+  pull(r);
+  return r;
+}
+
+// Treap insertion and removal by descent and rotation: only the path to the node is pulled again (plus
+// about two rotations), a third of what split/merge would pull.
+int TargetIndex::rotate_right(int t) {
+  const int l = left_[static_cast<std::size_t>(t)];
+  left_[static_cast<std::size_t>(t)] = right_[static_cast<std::size_t>(l)];
+  right_[static_cast<std::size_t>(l)] = t;
+  pull(t);
+  return l;
+}
+
+int TargetIndex::rotate_left(int t) {
+  const int r = right_[static_cast<std::size_t>(t)];
+  right_[static_cast<std::size_t>(t)] = left_[static_cast<std::size_t>(r)];
+  left_[static_cast<std::size_t>(r)] = t;
+  pull(t);
+  return r;
+}
+
+int TargetIndex::insert_into(int t, int h) {
+  if (t < 0) {
+    pull(h);
+    return h;
+  }
+  const auto i = static_cast<std::size_t>(t);
+  if (Key{a_[static_cast<std::size_t>(h)], h} < Key{a_[i], t}) {
+    left_[i] = insert_into(left_[i], h);
+    if (prio_[static_cast<std::size_t>(left_[i])] > prio_[i]) t = rotate_right(t);
+  } else {
+    right_[i] = insert_into(right_[i], h);
+    if (prio_[static_cast<std::size_t>(right_[i])] > prio_[i]) t = rotate_left(t);
+  }
+  pull(t);
+  return t;
+}
+
+int TargetIndex::erase_from(int t, int h) {
+  const auto i = static_cast<std::size_t>(t);
+  if (t == h) return merge(left_[i], right_[i]);
+  if (Key{a_[static_cast<std::size_t>(h)], h} < Key{a_[i], t})
+    left_[i] = erase_from(left_[i], h);
+  else
+    right_[i] = erase_from(right_[i], h);
+  pull(t);
+  return t;
+}
+
+void TargetIndex::insert_node(int h) {
+  const auto i = static_cast<std::size_t>(h);
+  present_[i] = 1;
+  if (a_[i] == 0) {
+    idle_[static_cast<std::size_t>(cls_[i])].hosts.insert(Key{o_[i], h});
+    return;
+  }
+  Class& c = classes_[static_cast<std::size_t>(cls_[i])];
+  left_[i] = right_[i] = -1;
+  c.root = insert_into(c.root, h);
+}
+
+void TargetIndex::erase_node(int h) {
+  const auto i = static_cast<std::size_t>(h);
+  present_[i] = 0;
+  if (a_[i] == 0) {
+    idle_[static_cast<std::size_t>(cls_[i])].hosts.erase(Key{o_[i], h});
+    return;
+  }
+  Class& c = classes_[static_cast<std::size_t>(cls_[i])];
+  c.root = erase_from(c.root, h);
+}
+
+void TargetIndex::block(int h) {
+  const auto i = static_cast<std::size_t>(h);
+  if (a_[i] == 0) {
+    idle_[static_cast<std::size_t>(cls_[i])].hosts.erase(Key{o_[i], h});
+    return;
+  }
+  set_own_values(h, /*blocked=*/true);
+  repull_path(h);
+}
+
+void TargetIndex::unblock(int h) {
+  const auto i = static_cast<std::size_t>(h);
+  if (a_[i] == 0) {
+    idle_[static_cast<std::size_t>(cls_[i])].hosts.insert(Key{o_[i], h});
+    return;
+  }
+  set_own_values(h, /*blocked=*/false);
+  repull_path(h);
+}
+
+void TargetIndex::set(int h, int cls, double a, double offset_W) {
+  const auto i = static_cast<std::size_t>(h);
+  if (!(a > 0)) a = 0;
+  if (a > 1) a = 1;
+  if (present_[i]) {
+    if (cls_[i] == cls && a_[i] == a && o_[i] == offset_W) return;
+    erase_node(h);
+  }
+  cls_[i] = cls;
+  a_[i] = a;
+  o_[i] = offset_W;
+  seg_[i] = segment(classes_[static_cast<std::size_t>(cls)], a);
+  set_own_values(h, false);
+  insert_node(h);
+}
+
+void TargetIndex::erase(int h) {
+  if (present_[static_cast<std::size_t>(h)]) erase_node(h);
+}
+
+void TargetIndex::range_min(int t, int lane, double lo, double hi, Key& best) const {
+  while (t >= 0) {
+    const auto i = static_cast<std::size_t>(t);
+    if (amax_[i] < lo || amin_[i] >= hi) return;
+    const Key& sub = lane_min_[i * static_cast<std::size_t>(lanes_) + static_cast<std::size_t>(lane)];
+    if (!(sub < best)) return;  // nothing here beats the best so far
+    if (amin_[i] >= lo && amax_[i] < hi) {
+      best = sub;
+      return;
+    }
+    if (a_[i] >= lo && a_[i] < hi) {
+      const Key own{own_[i * static_cast<std::size_t>(lanes_) + static_cast<std::size_t>(lane)], t};
+      if (own < best) best = own;
+    }
+    // Recurse into one side, loop on the other.
+    range_min(left_[i], lane, lo, hi, best);
+    t = right_[i];
+  }
+}
+
+void TargetIndex::begin_query(double demand, bool include_idle, double max_after) {
+  ranges_.clear();
+  for (int ci = 0; ci < static_cast<int>(classes_.size()); ++ci) {
+    const Class& c = classes_[static_cast<std::size_t>(ci)];
+    const Idle& idle = idle_[static_cast<std::size_t>(ci)];
+    if ((c.root < 0 && idle.hosts.empty()) || demand > c.max_demand) continue;
+    const double d = demand / c.capacity;
+    if (include_idle && !idle.hosts.empty()) {  // segment pair (0, j) with j = seg(d)
+      int j = 0;
+      while (j < c.K && c.x[static_cast<std::size_t>(j) + 1] - d <= 0.0) ++j;
+      const auto J = static_cast<std::size_t>(j);
+      Range r{ci, j, 0.0, 0.0, (c.p[J] - c.p[0]) + c.s[J] * (d - c.x[J]) + c.s[0] * c.x[0], kInf, -1, true};
+      refresh(r);
+      ranges_.push_back(r);
+    }
+    if (c.root < 0) continue;
+    const double a_lo = std::nextafter(0.0, 1.0);  // idle hosts are not in the treap
+    // Exclusive bound: hosts above 1 - d cannot take the demand (1e-9: room for the caller's rounding); idle
+    // hosts are never refused for load.
+    const double a_hi = std::nextafter(std::max(std::min(1.0, max_after) - d + 1e-9, 0.0), kInf);
+    for (int i = 0; i <= c.K; ++i) {
+      const auto I = static_cast<std::size_t>(i);
+      const double si_lo = std::max(c.x[I], a_lo), si_hi = std::min(c.x[I + 1], a_hi);
+      if (!(si_lo < si_hi)) continue;
+      for (int j = i; j <= c.K; ++j) {
+        const auto J = static_cast<std::size_t>(j);
+        const double lo = std::max(si_lo, c.x[J] - d), hi = std::min(si_hi, c.x[J + 1] - d);
+        if (c.x[J] - d >= si_hi) break;
+        if (!(lo < hi)) continue;
+        Range r{ci, j, lo, hi, (c.p[J] - c.p[I]) + c.s[J] * (d - c.x[J]) + c.s[I] * c.x[I], kInf, -1, false};
+        refresh(r);
+        ranges_.push_back(r);
+      }
+    }
+  }
+}
+
+void TargetIndex::refresh(Range& r) const {
+  Key best{kInf, -1};
+  if (r.idle) {
+    const auto& hosts = idle_[static_cast<std::size_t>(r.cls)].hosts;
+    if (!hosts.empty()) best = *hosts.begin();  // lane value o: the same in every lane
+  } else {
+    range_min(classes_[static_cast<std::size_t>(r.cls)].root, r.lane, r.lo, r.hi, best);
+  }
+  r.id = best.second;
+  r.f = best.second >= 0 ? r.E + best.first : kInf;
+}
+
+}  // namespace dcsim::consolidation
