@@ -506,6 +506,7 @@ void Engine::initial_placement() {
       index_target(hid);
     }
   std::array<double, kHistory> zeros{};
+  int first_fit = 0;
   for (int id = 0; id < static_cast<int>(vms_.size()); ++id) {
     Vm& v = vm(id);
     auto fits = [&](int hid) {
@@ -513,11 +514,16 @@ void Engine::initial_placement() {
       return h.pe_mips >= v.mips && h.available >= v.mips && h.ram_avail >= v.ram && h.bw_avail >= kVmBw;
     };
     int target = -1;
+    const bool new_type = id > 0 && (vm(id - 1).mips != v.mips || vm(id - 1).ram != v.ram);
     if (!pabfd) {
-      for (int hid = 0; hid < host_count() && target < 0; ++hid)
+      // First fit. Hosts before first_fit could not take the previous VM of this type and cannot take this
+      // one (capacity only shrinks), so the search resumes there.
+      if (new_type) first_fit = 0;
+      for (int hid = first_fit; hid < host_count() && target < 0; ++hid)
         if (fits(hid)) target = hid;
+      if (target >= 0) first_fit = target;
     } else {
-      if (id > 0 && (vm(id - 1).mips != v.mips || vm(id - 1).ram != v.ram)) {
+      if (new_type) {
         for (const int hid : dropped_) index_target(hid);
         dropped_.clear();
       }
