@@ -37,7 +37,8 @@ struct EngineModel {
   std::vector<double> free_memory;
   std::vector<std::vector<int>> vms_on;      // per server: its VMs not migrating
   std::vector<int> candidates;               // servers on
-  cons::TargetIndex& targets;                // servers on, by planned utilization (S.targets)
+  cons::TargetIndex& targets;                // servers on with a free core, by planned utilization (S.targets)
+  std::vector<char> dropped;                 // excluded this round: out of the index until the next
 
   int host_count() const { return static_cast<int>(load.size()); }
   int vm_host(int vm) const { return S.vm_host[vm]; }
@@ -49,7 +50,13 @@ struct EngineModel {
   int target_class(int h) const { return S.target_class[L.server_type[h] * S.target_pstates + S.pstate[h]]; }
   // The server as a PABFD target: planned utilization, and its offset against what it draws now (0 when
   // busy; an empty server's zero-load or off power differs from the curve's first point).
+  // A server without a free core takes no VM: it stays out of the index, so queries do not wade through
+  // the (usually many) full servers.
   void index_target(int h) {
+    if (free_cores[h] <= 0) {
+      targets.erase(h);
+      return;
+    }
     const int c = target_class(h);
     const double a = std::min(1.0, load[h] / cores(h));
     targets.set(h, c, a, a > 0 ? 0.0 : targets.power_W(c, 0.0) - current_power(h));
@@ -61,14 +68,17 @@ struct EngineModel {
     const double mem = S.vm[vm].memory_B;
     const int from = S.vm_host[vm];
     return targets.best(d, true, reject_threshold, [&](int h) {
-      if (excluded[h]) return Verdict::Drop;  // for the rest of the round
+      if (excluded[h]) {  // for the rest of the round
+        dropped[h] = 1;
+        return Verdict::Drop;
+      }
       const bool fits = h != from && free_cores[h] >= c && free_memory[h] >= mem;
       const bool rejected = load[h] > 0 && (load[h] + d) / cores(h) > reject_threshold;
       return fits && !rejected ? Verdict::Accept : Verdict::Skip;
     });
   }
   void moved(int h) {
-    if (h >= 0 && targets.contains(h)) index_target(h);
+    if (h >= 0 && !dropped[h] && S.server_state[h] == ServerState::On) index_target(h);
   }
   void place(int vm, int h) {
     load[h] += vm_demand(vm);
@@ -180,6 +190,7 @@ void Simulation::consolidate_round() {
                 S.load_cores, S.load_cores, {}, {}, {}, {}, S.targets};
   m.free_cores.resize(n);
   m.free_memory.resize(n);
+  m.dropped.assign(n, 0);
   m.vms_on.resize(n);
   for (long s = 0; s < n; ++s) {
     m.free_cores[s] = S.index->free_cores(static_cast<int>(s));
