@@ -6,7 +6,8 @@ scenario, one process each, and reports wall time, peak RSS (kernel rusage of th
 then every compat policy on the day tiled --tiles times (hosts and traces repeated: 100 tiles = 80,000 hosts
 and 105,200 VMs), with the time ratio against one copy (a ratio equal to the tile count is linear scaling).
 
-    /usr/bin/python3 bench/planetlab.py [--traces DIR] [--tiles 10,100]
+    /usr/bin/python3 bench/planetlab.py [--traces DIR] [--tiles 10,100] [--tile-policies npa,thr-mmt-0.8]
+                                        [--timeout 600]
 """
 import argparse
 import json
@@ -21,10 +22,19 @@ ROOT = Path(__file__).resolve().parents[1]
 POLICIES = ["npa", "dvfs", "thr-mmt-0.8", "lr-mmt-1.2", "iqr-mc-1.5", "mad-mmt-2.5"]
 
 
-def run(args, out):
+def run(args, out, timeout=None):
+    """(wall s, peak RSS MiB, summary) of one run, or None when it exceeds `timeout` seconds (then killed)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(args + ["-o", str(out), "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(proc.pid, 0)
+    while True:  # wait4 gives the child's own peak RSS; polled so that a timeout can stop it
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if timeout and time.perf_counter() - t0 > timeout:
+            proc.kill()
+            os.wait4(proc.pid, 0)
+            return None
+        time.sleep(0.002)
     wall = time.perf_counter() - t0
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"failed: {' '.join(args)}\n{proc.stderr.read()}")
@@ -36,6 +46,8 @@ def main():
     ap.add_argument("--build-dir", default=str(ROOT / "build"))
     ap.add_argument("--traces", default=str(ROOT.parent / "shared" / "data" / "planetlab" / "20110303"))
     ap.add_argument("--tiles", default="10,100")
+    ap.add_argument("--tile-policies", default=",".join(POLICIES), help="policies run tiled (default: all)")
+    ap.add_argument("--timeout", type=float, default=600, help="seconds per tiled run before it is stopped")
     a = ap.parse_args()
     exe = str(Path(a.build_dir) / "dcsim")
     sets = ["--set", f"workload.planetlab.directory={a.traces}"]
@@ -60,9 +72,14 @@ def main():
         print("| policy | hosts | VMs | migrations | wall s | vs one day | peak RSS MiB |")
         print("|---|---:|---:|---:|---:|---:|---:|")
         for t in tiles:
-            for p in POLICIES:
-                wall, rss, s = run([exe, "run", str(ROOT / "scenarios" / "planetlab" / f"cloudsim-{p}.yaml")] + sets +
-                                   ["--set", f"cloudsim.tile={t}"], Path(tmp) / f"{p}-x{t}")
+            for p in [x for x in a.tile_policies.split(",") if x]:
+                r = run([exe, "run", str(ROOT / "scenarios" / "planetlab" / f"cloudsim-{p}.yaml")] + sets +
+                        ["--set", f"cloudsim.tile={t}"], Path(tmp) / f"{p}-x{t}", a.timeout)
+                if r is None:
+                    print(f"| {p} x{t} | {800 * t:,} | {1052 * t:,} | | > {a.timeout:.0f} (stopped) | > "
+                          f"{a.timeout / base[p]:.0f}x for {t}x | |", flush=True)
+                    continue
+                wall, rss, s = r
                 print(f"| {p} x{t} | {s['compat']['hosts']:,} | {s['vms']['requested']:,} | "
                       f"{s['migrations']['started']:,} | {wall:.2f} | {wall / base[p]:.0f}x for {t}x | {rss:.0f} |",
                       flush=True)

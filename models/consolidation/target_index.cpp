@@ -37,7 +37,7 @@ int TargetIndex::add_class(double capacity, std::span<const double> points_W, do
     own_.assign(cls_.size() * static_cast<std::size_t>(lanes), kInf);
     lanes_ = lanes;
     for (std::size_t h = 0; h < cls_.size(); ++h)
-      if (present_[h]) set_own_values(static_cast<int>(h), false);
+      if (present_[h]) set_own_values(static_cast<int>(h));
     for (Class& c : classes_) {  // rebuild the minima bottom-up
       std::vector<int> order;
       auto post = [&](auto&& self, int t) -> void {
@@ -89,25 +89,13 @@ double TargetIndex::power_W(int cls, double u) const {
   return c.p[static_cast<std::size_t>(i)] + c.s[static_cast<std::size_t>(i)] * (u - c.x[static_cast<std::size_t>(i)]);
 }
 
-void TargetIndex::set_own_values(int h, bool blocked) {
+void TargetIndex::set_own_values(int h) {
   const auto i = static_cast<std::size_t>(h);
   const Class& c = classes_[static_cast<std::size_t>(cls_[i])];
   double* own = &own_[i * static_cast<std::size_t>(lanes_)];
   const double si = c.s[static_cast<std::size_t>(seg_[i])];
   for (int j = 0; j <= c.K; ++j)
-    own[j] = blocked || j < seg_[i] ? kInf : (c.s[static_cast<std::size_t>(j)] - si) * a_[i] + o_[i];
-}
-
-void TargetIndex::repull_path(int h) {
-  const auto i = static_cast<std::size_t>(h);
-  const Key k{a_[i], h};
-  path_.clear();
-  for (int t = classes_[static_cast<std::size_t>(cls_[i])].root; t != h;) {
-    path_.push_back(t);
-    t = k < Key{a_[static_cast<std::size_t>(t)], t} ? left_[static_cast<std::size_t>(t)] : right_[static_cast<std::size_t>(t)];
-  }
-  pull(h);
-  for (auto it = path_.rbegin(); it != path_.rend(); ++it) pull(*it);
+    own[j] = j < seg_[i] ? kInf : (c.s[static_cast<std::size_t>(j)] - si) * a_[i] + o_[i];
 }
 
 double TargetIndex::increase_W(int h, double demand) const {
@@ -231,26 +219,6 @@ void TargetIndex::erase_node(int h) {
   c.root = erase_from(c.root, h);
 }
 
-void TargetIndex::block(int h) {
-  const auto i = static_cast<std::size_t>(h);
-  if (a_[i] == 0) {
-    idle_[static_cast<std::size_t>(cls_[i])].hosts.erase(Key{o_[i], h});
-    return;
-  }
-  set_own_values(h, /*blocked=*/true);
-  repull_path(h);
-}
-
-void TargetIndex::unblock(int h) {
-  const auto i = static_cast<std::size_t>(h);
-  if (a_[i] == 0) {
-    idle_[static_cast<std::size_t>(cls_[i])].hosts.insert(Key{o_[i], h});
-    return;
-  }
-  set_own_values(h, /*blocked=*/false);
-  repull_path(h);
-}
-
 void TargetIndex::set(int h, int cls, double a, double offset_W) {
   const auto i = static_cast<std::size_t>(h);
   if (!(a > 0)) a = 0;
@@ -263,7 +231,7 @@ void TargetIndex::set(int h, int cls, double a, double offset_W) {
   a_[i] = a;
   o_[i] = offset_W;
   seg_[i] = segment(classes_[static_cast<std::size_t>(cls)], a);
-  set_own_values(h, false);
+  set_own_values(h);
   insert_node(h);
 }
 
@@ -338,6 +306,83 @@ void TargetIndex::refresh(Range& r) const {
   }
   r.id = best.second;
   r.f = best.second >= 0 ? r.E + best.first : kInf;
+}
+
+}  // namespace dcsim::consolidation
+
+namespace dcsim::consolidation {
+
+// The frontier of a treap range: whole subtrees inside [lo, hi) by their minimum, boundary nodes alone.
+void TargetIndex::push_range(int t, int lane, double lo, double hi, std::vector<Entry>& frontier) const {
+  const auto L = static_cast<std::size_t>(lanes_);
+  while (t >= 0) {
+    const auto i = static_cast<std::size_t>(t);
+    if (amax_[i] < lo || amin_[i] >= hi) return;
+    const Key& sub = lane_min_[i * L + static_cast<std::size_t>(lane)];
+    if (sub.second < 0) return;
+    if (amin_[i] >= lo && amax_[i] < hi) {
+      frontier.push_back(Entry{sub, t, false});
+      std::push_heap(frontier.begin(), frontier.end(), std::greater<>());
+      return;
+    }
+    if (a_[i] >= lo && a_[i] < hi && own_[i * L + static_cast<std::size_t>(lane)] < kInf) {
+      frontier.push_back(Entry{Key{own_[i * L + static_cast<std::size_t>(lane)], t}, t, true});
+      std::push_heap(frontier.begin(), frontier.end(), std::greater<>());
+    }
+    push_range(left_[i], lane, lo, hi, frontier);
+    t = right_[i];
+  }
+}
+
+void TargetIndex::advance(std::size_t k) {
+  Range& r = ranges_[k];
+  if (r.idle) {
+    const auto& hosts = idle_[static_cast<std::size_t>(r.cls)].hosts;
+    if (!r.listing) r.idle_next = hosts.find(Key{o_[static_cast<std::size_t>(r.id)], r.id});
+    r.listing = true;
+    ++r.idle_next;
+    r.id = -1;
+    r.f = kInf;
+    if (r.idle_next != hosts.end()) {
+      r.id = r.idle_next->second;
+      r.f = r.E + r.idle_next->first;
+    }
+    return;
+  }
+  if (frontier_.size() <= k) frontier_.resize(k + 1);
+  std::vector<Entry>& fr = frontier_[k];
+  const auto L = static_cast<std::size_t>(lanes_);
+  const auto lane = static_cast<std::size_t>(r.lane);
+  auto pop = [&]() {  // the next node in (value, id) order, or -1
+    while (!fr.empty()) {
+      std::pop_heap(fr.begin(), fr.end(), std::greater<>());
+      const Entry e = fr.back();
+      fr.pop_back();
+      if (e.single) return e.node;
+      // A whole subtree: its root alone, and its two subtrees.
+      const auto i = static_cast<std::size_t>(e.node);
+      if (own_[i * L + lane] < kInf) {
+        fr.push_back(Entry{Key{own_[i * L + lane], e.node}, e.node, true});
+        std::push_heap(fr.begin(), fr.end(), std::greater<>());
+      }
+      for (const int c : {left_[i], right_[i]})
+        if (c >= 0 && lane_min_[static_cast<std::size_t>(c) * L + lane].second >= 0) {
+          fr.push_back(Entry{lane_min_[static_cast<std::size_t>(c) * L + lane], c, false});
+          std::push_heap(fr.begin(), fr.end(), std::greater<>());
+        }
+    }
+    return -1;
+  };
+  if (!r.listing) {  // list from the start and pass the current candidate
+    r.listing = true;
+    fr.clear();
+    push_range(classes_[static_cast<std::size_t>(r.cls)].root, r.lane, r.lo, r.hi, fr);
+    for (int x = pop(); x >= 0 && x != r.id; x = pop()) {
+    }
+  }
+  const int next = pop();
+  r.id = next;
+  r.f = next >= 0 ? r.E + own_[static_cast<std::size_t>(next) * L + lane] : kInf;
 }
 
 }  // namespace dcsim::consolidation

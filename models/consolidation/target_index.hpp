@@ -73,11 +73,20 @@ class TargetIndex {
     double f;
     int id;
     bool idle;  // the class's idle hosts (a = 0) rather than a treap range
+    // After its first candidate is passed over, a range lists its hosts in (value, id) order, reading only:
+    // the idle set by iterator, the treap by a heap of subtrees (frontier_[range index]).
+    bool listing = false;
+    std::set<Key>::const_iterator idle_next;
+  };
+  struct Entry {  // a frontier item: a whole subtree (its minimum) or one node
+    Key key;
+    int node;
+    bool single;
+    bool operator>(const Entry& o) const { return o.key < key; }
   };
 
   int segment(const Class& c, double u) const;
-  void set_own_values(int h, bool blocked);  // lane values of h itself (+inf when blocked)
-  void repull_path(int h);                    // after h's own values changed
+  void set_own_values(int h);  // lane values of h itself
   void pull(int t);
   int rotate_right(int t);
   int rotate_left(int t);
@@ -89,8 +98,8 @@ class TargetIndex {
   void range_min(int t, int lane, double lo, double hi, Key& best) const;
   void begin_query(double demand, bool include_idle, double max_after);
   void refresh(Range& r) const;
-  void block(int h);    // out of queries until unblock(h)
-  void unblock(int h);
+  void advance(std::size_t r);  // range r's next candidate in (value, id) order
+  void push_range(int t, int lane, double lo, double hi, std::vector<Entry>& frontier) const;
 
   std::vector<Class> classes_;
   std::vector<Idle> idle_;  // per class
@@ -102,37 +111,36 @@ class TargetIndex {
   std::vector<Key> lane_min_;  // per node and lane: the subtree's minimum (value, id)
   std::vector<double> own_;    // per node and lane: its own value
   std::vector<Range> ranges_;
-  std::vector<int> skipped_, path_;
+  std::vector<std::vector<Entry>> frontier_;  // per range of the current query
+  std::vector<int> dropped_;                  // erased when the query ends
 };
 
 template <class Accept>
 int TargetIndex::best(double demand, bool include_idle, double max_after, Accept&& accept, double* increase_W) {
   begin_query(demand, include_idle, max_after);
-  skipped_.clear();
+  dropped_.clear();
   int found = -1;
   double found_f = kInf;
   for (;;) {
-    Range* pick = nullptr;
-    for (Range& r : ranges_)
-      if (r.id >= 0 && (!pick || r.f < pick->f || (r.f == pick->f && r.id < pick->id))) pick = &r;
-    if (!pick) break;
-    const int h = pick->id;
+    std::size_t pick = ranges_.size();
+    for (std::size_t k = 0; k < ranges_.size(); ++k) {
+      const Range& r = ranges_[k];
+      if (r.id >= 0 && (pick == ranges_.size() || r.f < ranges_[pick].f ||
+                        (r.f == ranges_[pick].f && r.id < ranges_[pick].id)))
+        pick = k;
+    }
+    if (pick == ranges_.size()) break;
+    const int h = ranges_[pick].id;
     const Verdict v = accept(h);
     if (v == Verdict::Accept) {
       found = h;
-      found_f = pick->f;
+      found_f = ranges_[pick].f;
       break;
     }
-    // h lies in this range only: only its minimum changes.
-    if (v == Verdict::Skip) {
-      block(h);
-      skipped_.push_back(h);
-    } else {
-      erase_node(h);
-    }
-    refresh(*pick);
+    if (v == Verdict::Drop) dropped_.push_back(h);
+    advance(pick);  // h lies in this range only
   }
-  for (const int h : skipped_) unblock(h);
+  for (const int h : dropped_) erase_node(h);
   if (increase_W) *increase_W = found_f;
   return found;
 }
