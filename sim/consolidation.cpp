@@ -196,7 +196,8 @@ void Simulation::consolidate_round() {
     m.free_cores[s] = S.index->free_cores(static_cast<int>(s));
     m.free_memory[s] = S.index->free_memory(static_cast<int>(s));
   }
-  for (long s = 0; s < n; ++s) {  // a no-op for servers that did not change since the last round
+  S.targets.begin_bulk();  // most servers' loads moved since the last round: rebuild the index once
+  for (long s = 0; s < n; ++s) {
     if (S.server_state[s] == ServerState::On) {
       m.candidates.push_back(static_cast<int>(s));
       m.index_target(static_cast<int>(s));
@@ -204,6 +205,7 @@ void Simulation::consolidate_round() {
       S.targets.erase(static_cast<int>(s));
     }
   }
+  S.targets.end_bulk();
   for (std::uint32_t v = 0; v < S.vm.size(); ++v)
     if (S.vm_host[v] >= 0 && S.vm_migration[v] < 0) m.vms_on[S.vm_host[v]].push_back(static_cast<int>(v));
 

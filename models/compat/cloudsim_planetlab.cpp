@@ -754,6 +754,7 @@ std::vector<Migration> Engine::optimize() {
   std::vector<int> overloaded;
   if (!busy_sorted_) std::sort(busy_.begin(), busy_.end());
   busy_sorted_ = true;
+  targets_.begin_bulk();  // most busy hosts move: rebuild the index once
   for (const int hid : busy_) {  // idle hosts keep utilization 0, off, not overloaded, indexed at P(0)
     const auto i = static_cast<std::size_t>(hid);
     Host& h = hosts_[i];
@@ -769,6 +770,7 @@ std::vector<Migration> Engine::optimize() {
       index_target(hid);  // a no-op for hosts that did not change
     }
   }
+  targets_.end_bulk();
   // VMs to migrate from overloaded hosts, in host order, each host until it is no longer overloaded.
   std::vector<int> to_migrate;
   for (const int hid : overloaded) {

@@ -203,6 +203,7 @@ void TargetIndex::insert_node(int h) {
     idle_[static_cast<std::size_t>(cls_[i])].hosts.insert(Key{o_[i], h});
     return;
   }
+  if (bulk_) return;  // end_bulk() builds the treaps
   Class& c = classes_[static_cast<std::size_t>(cls_[i])];
   left_[i] = right_[i] = -1;
   c.root = insert_into(c.root, h);
@@ -215,6 +216,7 @@ void TargetIndex::erase_node(int h) {
     idle_[static_cast<std::size_t>(cls_[i])].hosts.erase(Key{o_[i], h});
     return;
   }
+  if (bulk_) return;
   Class& c = classes_[static_cast<std::size_t>(cls_[i])];
   c.root = erase_from(c.root, h);
 }
@@ -237,6 +239,50 @@ void TargetIndex::set(int h, int cls, double a, double offset_W) {
 
 void TargetIndex::erase(int h) {
   if (present_[static_cast<std::size_t>(h)]) erase_node(h);
+}
+
+void TargetIndex::end_bulk() {
+  bulk_ = false;
+  for (std::size_t c = 0; c < classes_.size(); ++c) {
+    build_order_.clear();
+    for (std::size_t h = 0; h < cls_.size(); ++h)
+      if (present_[h] && cls_[h] == static_cast<int>(c) && a_[h] != 0) build_order_.push_back(static_cast<int>(h));
+    std::sort(build_order_.begin(), build_order_.end(),
+              [&](int x, int y) { return Key{a_[static_cast<std::size_t>(x)], x} < Key{a_[static_cast<std::size_t>(y)], y}; });
+    classes_[c].root = build(build_order_);
+  }
+}
+
+// The treap of the given keys is unique (priorities are fixed per host), so it is the one the insertions
+// would build: a Cartesian tree by priority over the sorted keys, with a stack, then pulled bottom-up.
+int TargetIndex::build(std::vector<int>& sorted) {
+  build_stack_.clear();
+  for (const int h : sorted) {
+    const auto i = static_cast<std::size_t>(h);
+    left_[i] = right_[i] = -1;
+    int last = -1;
+    while (!build_stack_.empty() && prio_[static_cast<std::size_t>(build_stack_.back())] < prio_[i]) {
+      last = build_stack_.back();
+      build_stack_.pop_back();
+    }
+    left_[i] = last;
+    if (!build_stack_.empty()) right_[static_cast<std::size_t>(build_stack_.back())] = h;
+    build_stack_.push_back(h);
+  }
+  const int root = build_stack_.empty() ? -1 : build_stack_.front();
+  // Post-order pulls: children before parents (iterative; `sorted` is reused as the stack).
+  sorted.clear();
+  build_stack_.clear();
+  if (root >= 0) build_stack_.push_back(root);
+  while (!build_stack_.empty()) {  // pre-order (node, right, left) reversed = post-order (left, right, node)
+    const int t = build_stack_.back();
+    build_stack_.pop_back();
+    sorted.push_back(t);
+    if (left_[static_cast<std::size_t>(t)] >= 0) build_stack_.push_back(left_[static_cast<std::size_t>(t)]);
+    if (right_[static_cast<std::size_t>(t)] >= 0) build_stack_.push_back(right_[static_cast<std::size_t>(t)]);
+  }
+  for (auto it = sorted.rbegin(); it != sorted.rend(); ++it) pull(*it);
+  return root;
 }
 
 void TargetIndex::range_min(int t, int lane, double lo, double hi, Key& best) const {

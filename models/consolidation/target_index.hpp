@@ -41,6 +41,11 @@ class TargetIndex {
   // Inserts host h, or moves it: class, planned utilization a (clamped to [0,1]) and offset_W (o_h above).
   void set(int h, int cls, double a, double offset_W);
   void erase(int h);  // no-op when absent
+  // Between begin_bulk() and end_bulk(), set() and erase() only record; end_bulk() rebuilds every treap in
+  // O(n log n) sorting + O(n) pulls - cheaper than many single updates when most hosts move (each round's
+  // new utilizations). No queries in between.
+  void begin_bulk() { bulk_ = true; }
+  void end_bulk();
   bool contains(int h) const { return present_[static_cast<std::size_t>(h)] != 0; }
   int host_class(int h) const { return cls_[static_cast<std::size_t>(h)]; }
   double planned_utilization(int h) const { return a_[static_cast<std::size_t>(h)]; }
@@ -95,6 +100,7 @@ class TargetIndex {
   int merge(int l, int r);        // every key of l below every key of r
   void insert_node(int h);
   void erase_node(int h);
+  int build(std::vector<int>& sorted);  // treap of hosts sorted by (a, id); returns the root
   void range_min(int t, int lane, double lo, double hi, Key& best) const;
   void begin_query(double demand, bool include_idle, double max_after);
   void refresh(Range& r) const;
@@ -113,6 +119,8 @@ class TargetIndex {
   std::vector<Range> ranges_;
   std::vector<std::vector<Entry>> frontier_;  // per range of the current query
   std::vector<int> dropped_;                  // erased when the query ends
+  bool bulk_ = false;
+  std::vector<int> build_order_, build_stack_;
 };
 
 template <class Accept>

@@ -131,3 +131,38 @@ TEST(TargetIndex, MatchesBruteForce) {
     }
   }
 }
+
+// Reference: the same index updated host by host. A bulk update (every host moved, some idle, some removed)
+// must answer every query identically.
+TEST(TargetIndex, BulkRebuildEqualsSingleUpdates) {
+  Rng rng = make_rng(9, "test.target_index.bulk");
+  TargetIndex single, bulk;
+  for (TargetIndex* idx : {&single, &bulk}) {
+    idx->add_class(3720, kG4);
+    idx->add_class(5320, kG5);
+    idx->resize(300);
+  }
+  for (int round = 0; round < 5; ++round) {
+    bulk.begin_bulk();
+    for (int h = 0; h < 300; ++h) {
+      const double r = uniform01(rng);
+      const double a = r < 0.3 ? 0.0 : uniform01(rng);
+      const double o = uniform01(rng) < 0.2 ? uniform01(rng) : 0.0;
+      if (r > 0.95) {
+        single.erase(h);
+        bulk.erase(h);
+        continue;
+      }
+      single.set(h, h % 2, a, o);
+      bulk.set(h, h % 2, a, o);
+    }
+    bulk.end_bulk();
+    for (int q = 0; q < 200; ++q) {
+      const double demand = uniform01(rng) * 2500;
+      const std::uint64_t salt = rng();
+      auto accept = [&](int h) { return mix64(salt + static_cast<std::uint64_t>(h)) % 3 == 0 ? V::Skip : V::Accept; };
+      ASSERT_EQ(single.best(demand, q % 2 == 0, 1.0, accept), bulk.best(demand, q % 2 == 0, 1.0, accept))
+          << "round " << round << " query " << q;
+    }
+  }
+}
