@@ -2,9 +2,11 @@
 
 #include <simgrid/Exception.hpp>
 #include <simgrid/s4u.hpp>
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <deque>
 #include <exception>
 #include <functional>
@@ -32,6 +34,8 @@ using storage::Level;
 
 namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
+// Slots whose cache lines are requested together before a job's pass over them (a few hundred KiB: stays in L2).
+constexpr std::size_t kPrefetchBatch = 256;
 // Ok: readable. Down: on a down node, data intact. Lost: destroyed, waiting for a rebuild (not on any disk).
 // Rebuilding: destroyed, being rebuilt onto the disk it is indexed on. Moving: on a down node past the
 // re-replication timeout, being copied to a new disk from the other units (still indexed on the old disk).
@@ -67,6 +71,63 @@ Level level_from(const std::string& s) {
   return Level::Rack;
 }
 
+// Storage for the per-slot and per-PG arrays (tens of MiB at exabyte scale, accessed at random): 2 MiB pages
+// where the kernel allows it (transparent huge pages in madvise mode), so that those accesses do not also miss
+// the TLB. Small arrays use the ordinary heap.
+template <class T>
+struct HugePageAllocator {
+  using value_type = T;
+  static constexpr std::size_t kHuge = std::size_t{1} << 21;
+  HugePageAllocator() = default;
+  template <class U>
+  HugePageAllocator(const HugePageAllocator<U>&) {}
+  static std::size_t rounded(std::size_t n) { return (n * sizeof(T) + kHuge - 1) / kHuge * kHuge; }
+  T* allocate(std::size_t n) {
+    if (n * sizeof(T) < kHuge) return static_cast<T*>(::operator new(n * sizeof(T)));
+    void* p = std::aligned_alloc(kHuge, rounded(n));
+    if (!p) throw std::bad_alloc();
+    ::madvise(p, rounded(n), MADV_HUGEPAGE);  // a hint: without THP the array works the same, only slower
+    return static_cast<T*>(p);
+  }
+  void deallocate(T* p, std::size_t n) {
+    if (n * sizeof(T) < kHuge) ::operator delete(p);
+    else std::free(p);
+  }
+  template <class U>
+  bool operator==(const HugePageAllocator<U>&) const { return true; }
+};
+template <class T>
+using HugeVector = std::vector<T, HugePageAllocator<T>>;
+
+// A set of disks, to count the distinct source and destination disks of a job: one bit per disk (9 KiB for
+// 72,000 disks: stays in L1, where a per-disk stamp array missed the cache on most of a job's items). Cleared
+// word by word (only the words it set), so a small job on a large cluster costs little.
+class DiskSet {
+ public:
+  void resize(std::size_t disks) { bits_.assign((disks + 63) / 64, 0); }
+  bool insert(int d) {  // true if d was not in the set
+    std::uint64_t& w = bits_[static_cast<std::size_t>(d) >> 6];
+    const std::uint64_t bit = std::uint64_t{1} << (d & 63);
+    if (w & bit) return false;
+    if (w == 0) used_.push_back(static_cast<std::uint32_t>(d >> 6));
+    w |= bit;
+    return true;
+  }
+  void clear() {
+    for (std::uint32_t i : used_) bits_[i] = 0;
+    used_.clear();
+  }
+
+ private:
+  std::vector<std::uint64_t> bits_;
+  std::vector<std::uint32_t> used_;
+};
+
+// Slot records per PG: the width rounded up to 1, 2, 4 or a multiple of 4, so that with 16-byte records and pools
+// starting on a cache line, a PG of up to 4 units lies in one 64-byte line (a 3-replica PG at any offset would
+// straddle two lines half of the time).
+int slot_stride(int width) { return width <= 1 ? 1 : width == 2 ? 2 : (width + 3) / 4 * 4; }
+
 struct Stat {  // running mean / max
   long n = 0;
   double sum = 0, max = 0;
@@ -89,6 +150,7 @@ struct StorageSystem::Impl {
   struct Pool {
     std::string name;
     int cluster = 0, width = 3, k = 1, m = 2;
+    int stride = 4;  // slot records per PG: width padded so that a PG never straddles more cache lines than needed
     bool erasure = false;
     Level level = Level::Rack;
     storage::PoolRule rule;
@@ -105,13 +167,22 @@ struct StorageSystem::Impl {
   struct Node {
     long server = 0;
     int cluster = 0, rack = 0, pdu = 0, first_disk = 0, disks = 0;
-    bool joined = false, down = false, data_lost = false;
+    bool joined = false, data_lost = false;
     std::uint32_t gen = 0;
-    double used_B = 0, cap_B = 0;
+    double cap_B = 0;
+  };
+  // What choose_dest reads of its random candidate nodes and of the nodes of a PG's other units, packed apart
+  // from the rest (24 bytes a node: 72 KiB for 3,000 nodes, which stays in cache where Node records would not).
+  struct NodeHot {
+    double used_B = 0;  // bytes of the slots on its disks
+    std::int32_t rack = 0, pdu = 0;
+    bool down = false;
   };
   struct Cluster {
     StorageClusterSpec spec;
     std::vector<int> nodes, joined;
+    int first_node = 0, first_disk = 0;  // its nodes, and their disks, are consecutive (disks_per_node each)
+    double node_cap_B = 0;               // raw capacity of one node (all alike)
     int next_join = 0;  // index into nodes of the first held-back node
     storage::Hierarchy h;
     std::unordered_map<int, ItemId> rack_item, pdu_item;
@@ -169,26 +240,36 @@ struct StorageSystem::Impl {
   std::vector<Cluster> clusters;
   std::vector<Pool> pools;
   std::vector<Node> nodes;
+  std::vector<NodeHot> node_hot;
   std::vector<int> server_node;  // -1: not a storage node
-  // Disks.
-  std::vector<int> disk_node, disk_rack, disk_pdu;  // (rack and PDU copied per disk: hot in choose_dest)
-  std::vector<std::uint8_t> disk_up;
+  // Disks: choose_dest reads `up` of its random candidates' disks and `used` of the chosen node's, kept in
+  // separate arrays: `up` as bits (9 KiB for 72,000 disks: stays in L1), `used` 576 KiB. A disk's node is
+  // computed (node_of_disk), not looked up.
+  std::vector<bool> disk_up;
   std::vector<double> disk_used;
   std::vector<std::vector<std::uint32_t>> disk_slots;
-  std::vector<std::uint32_t> disk_stamp, disk_stamp_dst;  // distinct-disk counting (sources, destinations)
-  std::uint32_t stamp = 0;
-  // PGs and slots.
-  std::vector<std::uint16_t> pg_pool;
-  std::vector<std::uint8_t> pg_unavail, pg_lost;
-  std::vector<std::int32_t> slot_disk;
-  std::vector<std::uint32_t> slot_pos, slot_epoch;
-  std::vector<std::uint8_t> slot_state;
-  std::vector<float> slot_lost_at;
-  struct InFlight {
-    int flow = -1;
-    int dest = -1;  // Moving: the destination disk
+  DiskSet src_disks, dst_disks;  // distinct-disk counting in a job (sources, destinations)
+  // PGs and slots. At exabyte scale (1e6 PGs, 3e6 slots) every pass over a node's or a job's slots is a string
+  // of cache misses, so what those passes read is packed: a slot's disk, position, epoch and state in 16 bytes,
+  // the slots of a PG adjacent (one or two cache lines), and the PG's counters in its first slot's spare bytes
+  // (they come with the PG's lines instead of costing a line of their own).
+  struct Slot {
+    std::int32_t disk = -1;   // -1: on no disk (lost)
+    std::uint32_t pos = 0;    // index in disk_slots[disk]
+    std::uint32_t epoch = 0;  // bumped on every change: stale job and flow entries are skipped
+    std::uint8_t state = kOk;
+    std::uint8_t pg_unavail = 0;  // first slot of a PG only: its slots not ok
+    std::uint8_t pg_lost = 0;     // first slot of a PG only: its slots destroyed (lost or rebuilding)
   };
-  std::vector<std::int32_t> slot_flow, slot_dest;  // while Rebuilding/Moving: its flow; Moving: destination disk
+  static_assert(sizeof(Slot) == 16);
+  struct InFlight {  // while Rebuilding/Moving
+    std::int32_t flow = -1;
+    std::int32_t dest = -1;  // Moving: the destination disk
+  };
+  HugeVector<Slot> slots;
+  HugeVector<InFlight> inflight;
+  HugeVector<float> slot_lost_at;
+  std::int64_t total_pgs = 0;
   long unavailable_pgs = 0, degraded_pgs = 0, lost_pending = 0;
   // Jobs and flows.
   std::vector<Job> jobs;
@@ -258,15 +339,48 @@ struct StorageSystem::Impl {
     while (p + 1 < static_cast<int>(pools.size()) && pools[p + 1].slot_base <= s) ++p;
     return p;
   }
-  std::int64_t pg_of_slot(std::uint32_t s, const Pool& p) const { return p.pg_base + (s - p.slot_base) / p.width; }
+  int pool_of_pg(std::int64_t pg) const {
+    int p = 0;
+    while (p + 1 < static_cast<int>(pools.size()) && pools[p + 1].pg_base <= pg) ++p;
+    return p;
+  }
+  std::uint32_t first_slot(const Pool& p, std::int64_t pg) const {
+    return static_cast<std::uint32_t>(p.slot_base + (pg - p.pg_base) * p.stride);
+  }
+  Slot& head(const Pool& p, std::int64_t pg) { return slots[first_slot(p, pg)]; }  // holds the PG's counters
+  std::int64_t pg_of_slot(std::uint32_t s, const Pool& p) const {
+    return p.pg_base + static_cast<std::uint32_t>(s - p.slot_base) / static_cast<std::uint32_t>(p.stride);
+  }
+  // Software prefetch. The passes over a node's slots (a node failure, its return, its re-replication) and over
+  // a job's slots visit ~1000 PGs scattered over the whole slot array: one cache miss after another when done
+  // in order. Requesting the lines of a whole batch first lets the memory system overlap the misses.
+  void prefetch_slot(std::uint32_t s, bool with_inflight) const;
+  void prefetch_node_slots(const Node& nd, bool with_inflight) const;
+  void prefetch_flow_slots(const Flow& fl) const;
+  void prefetch_job_batch(const std::vector<std::pair<std::uint32_t, std::uint32_t>>& items, std::size_t from,
+                          std::size_t to) const;
   void index_slot(std::uint32_t s, int d);
   void unindex_slot(std::uint32_t s);
-  void add_unavail(std::int64_t pg, int delta, int m);
+  void add_unavail(const Pool& p, std::int64_t pg, int delta);
   std::uint32_t set_lost(std::uint32_t s, bool* loss_happened = nullptr);
   void slot_ok(std::uint32_t s);
   void lose_pg(std::int64_t pg);
   void abort_flow_slot(std::uint32_t s);
-  int domain(int disk, Level level) const;
+  // The clusters' nodes and disks are numbered consecutively (build), so a disk's node is arithmetic: no lookup
+  // in a per-disk array that would miss the cache on the hot paths.
+  int node_of_disk(int d) const {
+    std::size_t c = 0;
+    while (c + 1 < clusters.size() && clusters[c + 1].first_disk <= d) ++c;
+    return clusters[c].first_node + (d - clusters[c].first_disk) / clusters[c].spec.disks_per_node;
+  }
+  int domain(int disk, Level level) const {
+    switch (level) {
+      case Level::Disk: return disk;
+      case Level::Node: return node_of_disk(disk);
+      case Level::Rack: return node_hot[node_of_disk(disk)].rack;
+      default: return node_hot[node_of_disk(disk)].pdu;
+    }
+  }
   int choose_dest(std::int64_t pg, std::uint32_t s);
   // Failures.
   void server_set(long s, bool down);
@@ -317,6 +431,9 @@ void StorageSystem::Impl::build() {
     Cluster c;
     c.spec = cs;
     const int ci = static_cast<int>(clusters.size());
+    c.first_node = static_cast<int>(nodes.size());
+    c.node_cap_B = cs.disks_per_node * cs.disk_capacity_B;
+    c.first_disk = static_cast<int>(disk_up.size());
     for (long s = 0; s < L.servers(); ++s) {
       if (L.server_type[s] != cs.node_server_type) continue;
       if (!cs.halls.empty() &&
@@ -329,19 +446,20 @@ void StorageSystem::Impl::build() {
       n.cluster = ci;
       n.rack = static_cast<int>(L.server_rack[s]);
       n.pdu = n.rack / F.racks_per_pdu;
-      n.first_disk = static_cast<int>(disk_node.size());
+      n.first_disk = static_cast<int>(disk_up.size());
       n.disks = cs.disks_per_node;
       n.cap_B = cs.disks_per_node * cs.disk_capacity_B;
       server_node[s] = static_cast<int>(nodes.size());
       c.nodes.push_back(static_cast<int>(nodes.size()));
       for (int d = 0; d < cs.disks_per_node; ++d) {
-        disk_node.push_back(static_cast<int>(nodes.size()));
-        disk_rack.push_back(n.rack);
-        disk_pdu.push_back(n.pdu);
         disk_up.push_back(1);
         disk_used.push_back(0);
       }
       nodes.push_back(n);
+      NodeHot hot;
+      hot.rack = n.rack;
+      hot.pdu = n.pdu;
+      node_hot.push_back(hot);
       sim.reserve_server(s);
     }
     long held = 0;
@@ -364,41 +482,35 @@ void StorageSystem::Impl::build() {
       p.k = ps.erasure ? ps.k : 1;
       p.width = ps.erasure ? ps.k + ps.m : ps.replicas;
       p.m = p.width - p.k;
+      p.stride = slot_stride(p.width);
       p.level = level_from(ps.failure_domain);
       p.rule = ps.erasure ? storage::PoolRule::erasure(ps.k, ps.m, p.level)
                           : storage::PoolRule::replicated(ps.replicas, p.level);
       p.rule.seed = pools.size() + 1;
       p.pgs = ps.pgs;
       p.pg_base = pg_base;
+      slot_base = (slot_base + 3) / 4 * 4;  // every pool's PGs start on a cache line (4 slot records)
       p.slot_base = slot_base;
       const double raw_pool = raw_B * cs.fullness * ps.share / share;
       p.pg_user_B = raw_pool * p.k / p.width / p.pgs;
       p.unit_B = p.pg_user_B / p.k;
       cl.stored_user_B += p.pg_user_B * p.pgs;
       pg_base += p.pgs;
-      slot_base += static_cast<std::int64_t>(p.pgs) * p.width;
+      slot_base += static_cast<std::int64_t>(p.pgs) * p.stride;
       if (slot_base > std::numeric_limits<std::int32_t>::max())
         throw_file_error(sc.file, 0, "storage: more than 2^31 PG slots in all pools; use fewer PGs");
       cl.pools.push_back(static_cast<int>(pools.size()));
       pools.push_back(std::move(p));
     }
   }
-  pg_pool.resize(pg_base);
-  pg_unavail.assign(pg_base, 0);
-  pg_lost.assign(pg_base, 0);
-  slot_disk.assign(slot_base, -1);
-  slot_pos.assign(slot_base, 0);
-  slot_epoch.assign(slot_base, 0);
-  slot_state.assign(slot_base, kOk);
+  total_pgs = pg_base;
+  slots.resize(slot_base);
   slot_lost_at.assign(slot_base, 0.f);
-  slot_flow.assign(slot_base, -1);
-  slot_dest.assign(slot_base, -1);
-  disk_slots.resize(disk_node.size());
-  disk_stamp.assign(disk_node.size(), 0);
-  disk_stamp_dst.assign(disk_node.size(), 0);
+  inflight.resize(slot_base);
+  disk_slots.resize(disk_up.size());
+  src_disks.resize(disk_up.size());
+  dst_disks.resize(disk_up.size());
   for (size_t pi = 0; pi < pools.size(); ++pi) {
-    std::fill(pg_pool.begin() + pools[pi].pg_base, pg_pool.begin() + pools[pi].pg_base + pools[pi].pgs,
-              static_cast<std::uint16_t>(pi));
     place_pool(pools[pi]);
   }
   for (long s = 0; s < L.servers(); ++s)
@@ -437,7 +549,7 @@ void StorageSystem::Impl::build() {
   wan_streams.assign(sc.storage.wan_links.size(), 0);
   for (size_t i = 0; i < F.inject.size(); ++i) {
     const auto& x = F.inject[i];
-    const long limit = x.component == "disk" ? static_cast<long>(disk_node.size())
+    const long limit = x.component == "disk" ? static_cast<long>(disk_up.size())
                        : x.component == "server" ? L.servers()
                        : x.component == "storage_node" ? static_cast<long>(nodes.size())
                        : x.component == "pdu" ? pdus : L.racks();
@@ -469,7 +581,7 @@ void StorageSystem::Impl::join_node(Cluster& c, int n) {
   for (int d = 0; d < nd.disks; ++d) grow(c.h.add_disk(node_item, c.spec.disk_capacity_B), nd.first_disk + d);
   nd.joined = true;
   c.joined.push_back(n);
-  if (!nd.down)
+  if (!node_hot[n].down)
     for (int d = 0; d < nd.disks; ++d) c.active_disks += disk_up[nd.first_disk + d];
 }
 
@@ -483,81 +595,131 @@ void StorageSystem::Impl::place_pool(Pool& p) {
                          "); use a smaller failure domain or more racks/nodes");
   for (long g = 0; g < p.pgs; ++g)
     for (int i = 0; i < p.width; ++i) {
-      const std::uint32_t s = static_cast<std::uint32_t>(p.slot_base + g * p.width + i);
+      const std::uint32_t s = first_slot(p, p.pg_base + g) + i;
       index_slot(s, c.item_disk[p.map.at(static_cast<int>(g), i)]);
     }
 }
 
 // ==================================================================== slots
 
+// The PG's slot records (one or a few cache lines, with its counters) and, if asked, the slot's in-flight record.
+void StorageSystem::Impl::prefetch_slot(std::uint32_t s, bool with_inflight) const {
+  const Pool& p = pools[pool_of_slot(s)];
+  const std::uint32_t rel = static_cast<std::uint32_t>(s - p.slot_base);
+  const std::uint32_t g = rel / static_cast<std::uint32_t>(p.stride);
+  const std::uint32_t first = static_cast<std::uint32_t>(p.slot_base) + g * p.stride;
+  constexpr std::uintptr_t kLine = 64;
+  const auto a = reinterpret_cast<std::uintptr_t>(&slots[first]) & ~(kLine - 1);
+  const auto b = reinterpret_cast<std::uintptr_t>(&slots[first + p.width - 1]);
+  for (std::uintptr_t x = a; x <= b; x += kLine) __builtin_prefetch(reinterpret_cast<const void*>(x), 1);
+  if (with_inflight) __builtin_prefetch(&inflight[s], 1);
+}
+
+void StorageSystem::Impl::prefetch_node_slots(const Node& nd, bool with_inflight) const {
+  for (int d = nd.first_disk; d < nd.first_disk + nd.disks; ++d)
+    for (std::uint32_t s : disk_slots[d]) prefetch_slot(s, with_inflight);
+}
+
+// A completed rebuild flow writes its slots into the lists of their destination disks (moves also leave the
+// lists of their old disks): the slot records first, then the destination lists' headers, then their ends.
+void StorageSystem::Impl::prefetch_flow_slots(const Flow& fl) const {
+  for (const auto& item : fl.slots) prefetch_slot(item.first, true);
+  for (const auto& item : fl.slots) {
+    const int dest = slots[item.first].state == kMoving ? inflight[item.first].dest : slots[item.first].disk;
+    if (dest < 0) continue;
+    __builtin_prefetch(&disk_slots[dest], 1);
+    __builtin_prefetch(&disk_used[dest], 1);
+  }
+  for (const auto& item : fl.slots) {
+    if (slots[item.first].state != kMoving) continue;
+    const auto& v = disk_slots[inflight[item.first].dest];
+    __builtin_prefetch(v.data() + v.size(), 1);
+  }
+}
+
+// A rebuild job's items: their PGs' lines, then (once those arrive) the placement records of the nodes holding
+// the PGs' other units, which choose_dest reads for their failure domains.
+void StorageSystem::Impl::prefetch_job_batch(const std::vector<std::pair<std::uint32_t, std::uint32_t>>& items,
+                                             std::size_t from, std::size_t to) const {
+  for (std::size_t q = from; q < to; ++q) prefetch_slot(items[q].first, true);
+  for (std::size_t q = from; q < to; ++q) {
+    const std::uint32_t s = items[q].first;
+    const Pool& p = pools[pool_of_slot(s)];
+    const std::uint32_t first = first_slot(p, pg_of_slot(s, p));
+    for (int i = 0; i < p.width; ++i)
+      if (slots[first + i].disk >= 0) __builtin_prefetch(&node_hot[node_of_disk(slots[first + i].disk)]);
+  }
+}
+
 void StorageSystem::Impl::index_slot(std::uint32_t s, int d) {
   const Pool& p = pools[pool_of_slot(s)];
-  slot_disk[s] = d;
-  slot_pos[s] = static_cast<std::uint32_t>(disk_slots[d].size());
+  slots[s].disk = d;
+  slots[s].pos = static_cast<std::uint32_t>(disk_slots[d].size());
   disk_slots[d].push_back(s);
   disk_used[d] += p.unit_B;
-  nodes[disk_node[d]].used_B += p.unit_B;
+  node_hot[node_of_disk(d)].used_B += p.unit_B;
 }
 
 void StorageSystem::Impl::unindex_slot(std::uint32_t s) {
-  const int d = slot_disk[s];
+  const int d = slots[s].disk;
   if (d < 0) return;
   const Pool& p = pools[pool_of_slot(s)];
   auto& v = disk_slots[d];
   const std::uint32_t last = v.back();
-  v[slot_pos[s]] = last;
-  slot_pos[last] = slot_pos[s];
+  v[slots[s].pos] = last;
+  slots[last].pos = slots[s].pos;
   v.pop_back();
-  slot_disk[s] = -1;
+  slots[s].disk = -1;
   disk_used[d] = std::max(0.0, disk_used[d] - p.unit_B);
-  nodes[disk_node[d]].used_B = std::max(0.0, nodes[disk_node[d]].used_B - p.unit_B);
+  node_hot[node_of_disk(d)].used_B = std::max(0.0, node_hot[node_of_disk(d)].used_B - p.unit_B);
 }
 
-void StorageSystem::Impl::add_unavail(std::int64_t pg, int delta, int m) {
-  const int before = pg_unavail[pg], after = before + delta;
-  pg_unavail[pg] = static_cast<std::uint8_t>(after);
+void StorageSystem::Impl::add_unavail(const Pool& p, std::int64_t pg, int delta) {
+  Slot& h = head(p, pg);
+  const int before = h.pg_unavail, after = before + delta;
+  h.pg_unavail = static_cast<std::uint8_t>(after);
   degraded_pgs += (after > 0) - (before > 0);
-  unavailable_pgs += (after > m) - (before > m);
+  unavailable_pgs += (after > p.m) - (before > p.m);
   max_degraded = std::max(max_degraded, degraded_pgs);
   max_unavailable = std::max(max_unavailable, unavailable_pgs);
 }
 
 // Ok / Down / Rebuilding -> Lost (unindexed, waiting for a rebuild job). Returns the new epoch.
 std::uint32_t StorageSystem::Impl::set_lost(std::uint32_t s, bool* loss_happened) {
-  const std::uint8_t st = slot_state[s];
+  const std::uint8_t st = slots[s].state;
   Pool& p = pools[pool_of_slot(s)];
   const std::int64_t pg = pg_of_slot(s, p);
-  if (st == kLost) return slot_epoch[s];
+  if (st == kLost) return slots[s].epoch;
   if (st == kMoving) {
-    const int dest = slot_dest[s];
-    if (!disk_up[dest] || nodes[disk_node[dest]].down) {
+    const int dest = inflight[s].dest;
+    if (!disk_up[dest] || node_hot[node_of_disk(dest)].down) {
       abort_flow_slot(s);
-      slot_state[s] = kDown;  // and on to Lost below
+      slots[s].state = kDown;  // and on to Lost below
       return set_lost(s, loss_happened);
     }
     // The old copy is destroyed while a new one is being made: it becomes a rebuild onto that destination.
     unindex_slot(s);
     index_slot(s, dest);
-    slot_state[s] = kRebuilding;
-    ++pg_lost[pg];
+    slots[s].state = kRebuilding;
+    ++head(p, pg).pg_lost;
     slot_lost_at[s] = static_cast<float>(now());
-    if (pg_lost[pg] > p.m) {
+    if (head(p, pg).pg_lost > p.m) {
       lose_pg(pg);
       if (loss_happened) *loss_happened = true;
     }
-    return slot_epoch[s];
+    return slots[s].epoch;
   }
   unindex_slot(s);
   if (st == kRebuilding) abort_flow_slot(s);
-  if (st == kOk) add_unavail(pg, +1, p.m);
+  if (st == kOk) add_unavail(p, pg, +1);
   if (st == kOk || st == kDown) {
-    ++pg_lost[pg];
+    ++head(p, pg).pg_lost;
     slot_lost_at[s] = static_cast<float>(now());
   }
-  slot_state[s] = kLost;
+  slots[s].state = kLost;
   ++lost_pending;
-  const std::uint32_t ep = ++slot_epoch[s];
-  if (pg_lost[pg] > p.m) {
+  const std::uint32_t ep = ++slots[s].epoch;
+  if (head(p, pg).pg_lost > p.m) {
     lose_pg(pg);
     if (loss_happened) *loss_happened = true;
   }
@@ -568,45 +730,45 @@ std::uint32_t StorageSystem::Impl::set_lost(std::uint32_t s, bool* loss_happened
 void StorageSystem::Impl::slot_ok(std::uint32_t s) {
   Pool& p = pools[pool_of_slot(s)];
   const std::int64_t pg = pg_of_slot(s, p);
-  slot_state[s] = kOk;
-  ++slot_epoch[s];
-  --pg_lost[pg];
-  add_unavail(pg, -1, p.m);
+  slots[s].state = kOk;
+  ++slots[s].epoch;
+  --head(p, pg).pg_lost;
+  add_unavail(p, pg, -1);
   ++p.rebuilt_slots;
   p.repair_s.add(now() - slot_lost_at[s]);
 }
 
 // More units lost than the code tolerates: count it, then restore the PG (as from a backup) so the run goes on.
 void StorageSystem::Impl::lose_pg(std::int64_t pg) {
-  Pool& p = pools[pg_pool[pg]];
+  Pool& p = pools[pool_of_pg(pg)];
   ++p.loss_events;
   p.lost_B += p.pg_user_B;
   ++loss_events;
   lost_B += p.pg_user_B;
-  const std::uint32_t first = static_cast<std::uint32_t>(p.slot_base + (pg - p.pg_base) * p.width);
+  const std::uint32_t first = first_slot(p, pg);
   for (int i = 0; i < p.width; ++i) {
     const std::uint32_t s = first + i;
-    if (slot_state[s] == kLost) {
+    if (slots[s].state == kLost) {
       const int d = choose_dest(pg, s);
       if (d < 0) continue;  // stays lost; picked up by a later job
       index_slot(s, d);
       --lost_pending;
-    } else if (slot_state[s] == kRebuilding) {
+    } else if (slots[s].state == kRebuilding) {
       abort_flow_slot(s);
     } else {
       continue;
     }
-    slot_state[s] = kOk;
-    ++slot_epoch[s];
-    --pg_lost[pg];
-    add_unavail(pg, -1, p.m);
+    slots[s].state = kOk;
+    ++slots[s].epoch;
+    --head(p, pg).pg_lost;
+    add_unavail(p, pg, -1);
   }
 }
 
 void StorageSystem::Impl::abort_flow_slot(std::uint32_t s) {
-  const int f = slot_flow[s];
+  const int f = inflight[s].flow;
   if (f < 0) return;
-  slot_flow[s] = -1;
+  inflight[s].flow = -1;
   if (--flows[f].live != 0) return;
   if (flows[f].pos >= 0) {
     comms[flows[f].pos]->cancel();
@@ -617,54 +779,58 @@ void StorageSystem::Impl::abort_flow_slot(std::uint32_t s) {
   }
 }
 
-int StorageSystem::Impl::domain(int disk, Level level) const {
-  switch (level) {
-    case Level::Disk: return disk;
-    case Level::Node: return disk_node[disk];
-    case Level::Rack: return disk_rack[disk];
-    default: return disk_pdu[disk];
-  }
-}
-
 // A new disk for slot s of pg: an up node in a failure domain that holds no other slot of the PG; best of two
 // candidates by node fill, then best of two disks by disk fill.
 int StorageSystem::Impl::choose_dest(std::int64_t pg, std::uint32_t s) {
-  const Pool& p = pools[pg_pool[pg]];
+  const Pool& p = pools[pool_of_pg(pg)];
   const Cluster& c = clusters[p.cluster];
   ++dest_calls;
+  const auto nj = c.joined.size();
+  const auto dpn = static_cast<std::uint64_t>(c.spec.disks_per_node);
   int doms[storage::kMaxPgWidth];
   int nd = 0;
-  const std::uint32_t first = static_cast<std::uint32_t>(p.slot_base + (pg - p.pg_base) * p.width);
+  const std::uint32_t first = first_slot(p, pg);
   for (int i = 0; i < p.width; ++i)
-    if (first + i != s && slot_disk[first + i] >= 0) doms[nd++] = domain(slot_disk[first + i], p.level);
+    if (first + i != s && slots[first + i].disk >= 0) doms[nd++] = domain(slots[first + i].disk, p.level);
   auto taken = [&](int dom) { return std::find(doms, doms + nd, dom) != doms + nd; };
-  const auto nj = c.joined.size();
-  int best = -1, found = 0;
+  // Which disk of a candidate node to take (the emptier of its eligible draws) matters only for the node that
+  // wins: its disks' fill is read at the end (the draws themselves depend only on up/taken, not on fill).
+  int best_disks[3], n_best = 0, found = 0;
   double best_fill = kInf;
   for (int t = 0; t < 64 && found < 2; ++t) {
     const int n = c.joined[rng_place() % nj];
-    const Node& node = nodes[n];
+    const NodeHot& node = node_hot[n];
     if (node.down) continue;
-    int disk = -1;
-    double disk_fill = kInf;
+    const bool node_taken = p.level == Level::Node   ? taken(n)
+                            : p.level == Level::Rack ? taken(node.rack)
+                            : p.level == Level::Pdu  ? taken(node.pdu)
+                                                     : false;
+    const int first_disk = c.first_disk + (n - c.first_node) * c.spec.disks_per_node;
+    int eligible[3], n_eligible = 0;
     for (int u = 0; u < 3; ++u) {
-      const int d = node.first_disk + static_cast<int>(rng_place() % node.disks);
+      const int d = first_disk + static_cast<int>(rng_place() % dpn);
       if (!disk_up[d]) continue;
-      if (p.level != Level::Disk && taken(domain(d, p.level))) break;
+      if (node_taken) break;
       if (p.level == Level::Disk && taken(d)) continue;
-      if (disk_used[d] < disk_fill) {
-        disk_fill = disk_used[d];
-        disk = d;
-      }
+      eligible[n_eligible++] = d;
     }
-    if (disk < 0) continue;
+    if (n_eligible == 0) continue;
     ++found;
-    const double fill = node.used_B / node.cap_B;
+    const double fill = node.used_B / c.node_cap_B;
     if (fill < best_fill) {
       best_fill = fill;
-      best = disk;
+      std::copy(eligible, eligible + n_eligible, best_disks);
+      n_best = n_eligible;
+      for (int i = 0; i < n_best; ++i) __builtin_prefetch(&disk_used[best_disks[i]]);  // read below
     }
   }
+  int best = -1;
+  double disk_fill = kInf;
+  for (int i = 0; i < n_best; ++i)
+    if (disk_used[best_disks[i]] < disk_fill) {
+      disk_fill = disk_used[best_disks[i]];
+      best = best_disks[i];
+    }
   return best;
 }
 
@@ -692,9 +858,10 @@ void StorageSystem::Impl::server_set(long s, bool down) {
 
 void StorageSystem::Impl::node_down(int n) {
   Node& nd = nodes[n];
-  nd.down = true;
+  node_hot[n].down = true;
   ++nd.gen;
   if (!nd.joined) return;
+  prefetch_node_slots(nd, false);
   Cluster& c = clusters[nd.cluster];
   for (int d = nd.first_disk; d < nd.first_disk + nd.disks; ++d) {
     c.active_disks -= disk_up[d];
@@ -704,12 +871,12 @@ void StorageSystem::Impl::node_down(int n) {
     for (std::size_t i = disk_slots[d].size(); i-- > 0;) {
       if (i >= disk_slots[d].size()) continue;
       const std::uint32_t s = disk_slots[d][i];
-      if (slot_state[s] == kOk) {
+      if (slots[s].state == kOk) {
         const Pool& p = pools[pool_of_slot(s)];
-        slot_state[s] = kDown;
-        ++slot_epoch[s];
-        add_unavail(pg_of_slot(s, p), +1, p.m);
-      } else if (slot_state[s] == kRebuilding) {
+        slots[s].state = kDown;
+        ++slots[s].epoch;
+        add_unavail(p, pg_of_slot(s, p), +1);
+      } else if (slots[s].state == kRebuilding) {
         if (!queued) job = new_job(nd.cluster, "rebuild-target-down", now()), queued = true;
         const std::uint32_t ep = set_lost(s);
         jobs[job].items.push_back({s, ep});  // ep first: set_lost may add jobs
@@ -721,20 +888,21 @@ void StorageSystem::Impl::node_down(int n) {
 
 void StorageSystem::Impl::node_up(int n) {
   Node& nd = nodes[n];
-  nd.down = false;
+  node_hot[n].down = false;
   ++nd.gen;
   nd.data_lost = false;
   if (!nd.joined) return;
+  prefetch_node_slots(nd, true);
   Cluster& c = clusters[nd.cluster];
   for (int d = nd.first_disk; d < nd.first_disk + nd.disks; ++d) {
     c.active_disks += disk_up[d];
     for (std::uint32_t s : disk_slots[d]) {
-      if (slot_state[s] != kDown && slot_state[s] != kMoving) continue;
-      if (slot_state[s] == kMoving) abort_flow_slot(s);
+      if (slots[s].state != kDown && slots[s].state != kMoving) continue;
+      if (slots[s].state == kMoving) abort_flow_slot(s);
       const Pool& p = pools[pool_of_slot(s)];
-      slot_state[s] = kOk;
-      ++slot_epoch[s];
-      add_unavail(pg_of_slot(s, p), -1, p.m);
+      slots[s].state = kOk;
+      ++slots[s].epoch;
+      add_unavail(p, pg_of_slot(s, p), -1);
     }
   }
   if (!c.deferred.empty()) {
@@ -749,10 +917,11 @@ void StorageSystem::Impl::node_up(int n) {
 void StorageSystem::Impl::node_timeout(int n) {
   Node& nd = nodes[n];
   if (!nd.joined || nd.data_lost) return;
+  prefetch_node_slots(nd, false);
   const int j = new_job(nd.cluster, "node-timeout", now());
   for (int d = nd.first_disk; d < nd.first_disk + nd.disks; ++d)
     for (std::uint32_t s : disk_slots[d])
-      if (slot_state[s] == kDown) jobs[j].items.push_back({s, slot_epoch[s]});
+      if (slots[s].state == kDown) jobs[j].items.push_back({s, slots[s].epoch});
 }
 
 // A permanent node failure: its data is destroyed and rebuilt elsewhere; the node comes back empty.
@@ -760,6 +929,7 @@ void StorageSystem::Impl::node_data_lost(int n, const char* cause) {
   Node& nd = nodes[n];
   if (!nd.joined || nd.data_lost) return;
   nd.data_lost = true;
+  prefetch_node_slots(nd, true);
   const int j = new_job(nd.cluster, cause, now());
   for (int d = nd.first_disk; d < nd.first_disk + nd.disks; ++d) {
     drain_disk(d, j);
@@ -767,11 +937,12 @@ void StorageSystem::Impl::node_data_lost(int n, const char* cause) {
 }
 
 void StorageSystem::Impl::disk_fail(int d) {
-  Node& nd = nodes[disk_node[d]];
+  const int n = node_of_disk(d);
+  Node& nd = nodes[n];
   if (!disk_up[d]) return;
   disk_up[d] = 0;
   Cluster& c = clusters[nd.cluster];
-  if (nd.joined && !nd.down) --c.active_disks;
+  if (nd.joined && !node_hot[n].down) --c.active_disks;
   if (!nd.joined) return;
   const int j = new_job(nd.cluster, "disk", now() + sc.failures.detection_delay_s);
   drain_disk(d, j);
@@ -856,22 +1027,24 @@ void StorageSystem::Impl::start_job(int j) {
   const auto& cs = c.spec;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> items;
   items.swap(jobs[j].items);
-  ++stamp;
-  const std::uint32_t src_stamp = stamp, dst_stamp = ++stamp;
+  src_disks.clear();
+  dst_disks.clear();
   int S = 0, D = 0;
   double read_B = 0, write_B = 0;
   std::vector<std::uint32_t> sel;
   std::vector<int> src_node, dst_node;
   job_items += static_cast<long>(items.size());
-  for (auto [s, ep] : items) {
-    if (slot_epoch[s] != ep || (slot_state[s] != kLost && slot_state[s] != kDown)) continue;
-    const bool moving = slot_state[s] == kDown;
+  for (std::size_t it = 0; it < items.size(); ++it) {
+    if (it % kPrefetchBatch == 0) prefetch_job_batch(items, it, std::min(items.size(), it + kPrefetchBatch));
+    const auto [s, ep] = items[it];
+    if (slots[s].epoch != ep || (slots[s].state != kLost && slots[s].state != kDown)) continue;
+    const bool moving = slots[s].state == kDown;
     Pool& p = pools[pool_of_slot(s)];
     const std::int64_t pg = pg_of_slot(s, p);
-    const std::uint32_t first = static_cast<std::uint32_t>(p.slot_base + (pg - p.pg_base) * p.width);
+    const std::uint32_t first = first_slot(p, pg);
     int ok[storage::kMaxPgWidth], n_ok = 0;
     for (int i = 0; i < p.width; ++i)
-      if (slot_state[first + i] == kOk) ok[n_ok++] = slot_disk[first + i];
+      if (slots[first + i].state == kOk) ok[n_ok++] = slots[first + i].disk;
     int dest = n_ok >= p.k ? choose_dest(pg, s) : -1;
     if (dest < 0) {
       c.deferred.push_back({s, ep});
@@ -881,24 +1054,24 @@ void StorageSystem::Impl::start_job(int j) {
     const int rot = static_cast<int>(rng_place() % n_ok);
     for (int i = 0; i < p.k; ++i) {
       const int d = ok[(rot + i) % n_ok];
-      if (disk_stamp[d] != src_stamp) disk_stamp[d] = src_stamp, ++S;
+      S += src_disks.insert(d);
     }
-    src_node.push_back(disk_node[ok[rot]]);
-    if (disk_stamp_dst[dest] != dst_stamp) disk_stamp_dst[dest] = dst_stamp, ++D;
-    dst_node.push_back(disk_node[dest]);
+    src_node.push_back(node_of_disk(ok[rot]));
+    D += dst_disks.insert(dest);
+    dst_node.push_back(node_of_disk(dest));
     if (moving) {
-      slot_state[s] = kMoving;
-      slot_dest[s] = dest;
+      slots[s].state = kMoving;
+      inflight[s].dest = dest;
     } else {
       index_slot(s, dest);
-      slot_state[s] = kRebuilding;
+      slots[s].state = kRebuilding;
       --lost_pending;
     }
     sel.push_back(s);
     read_B += p.k * p.unit_B;
     write_B += p.unit_B;
     p.rebuild_net_B += p.k * p.unit_B;
-    jobs[j].items.push_back({s, ++slot_epoch[s]});
+    jobs[j].items.push_back({s, ++slots[s].epoch});
   }
   Job& job = jobs[j];
   job.started = now();
@@ -962,7 +1135,7 @@ void StorageSystem::Impl::launch(int j, std::vector<int>& batch_of, const std::v
     const auto item = job.items[i];
     flows[f].slots.push_back(item);
     if (kind == Flow::Move) flows[f].targets.push_back(job.targets[i]);
-    else slot_flow[item.first] = f;
+    else inflight[item.first].flow = f;
     ++flows[f].live;
   }
   job.items.clear();
@@ -976,9 +1149,12 @@ int StorageSystem::Impl::start_flow(Flow::Kind kind, int id, long src, long dst,
   if (!free_flows.empty()) {
     f = free_flows.back();
     free_flows.pop_back();
-    const std::uint32_t gen = flows[f].gen;
-    flows[f] = Flow{};
-    flows[f].gen = gen;
+    // A fresh record that keeps the gen counter and its lists' capacity (no reallocation as they refill).
+    Flow fresh;
+    fresh.gen = flows[f].gen;
+    fresh.slots.swap(flows[f].slots);
+    fresh.targets.swap(flows[f].targets);
+    flows[f] = std::move(fresh);
   } else {
     f = static_cast<int>(flows.size());
     flows.emplace_back();
@@ -1038,25 +1214,26 @@ void StorageSystem::Impl::flow_done(int f, bool cancelled) {
   const double bytes = flows[f].bytes, dur = now() - flows[f].started;
   if (kind == Flow::Rebuild && !cancelled) {
     int retry = -1;
+    prefetch_flow_slots(flows[f]);
     for (auto [s, ep] : flows[f].slots) {
-      if (slot_epoch[s] != ep) continue;
-      if (slot_state[s] == kRebuilding) {
-        slot_flow[s] = -1;
+      if (slots[s].epoch != ep) continue;
+      if (slots[s].state == kRebuilding) {
+        inflight[s].flow = -1;
         slot_ok(s);
-      } else if (slot_state[s] == kMoving) {
-        const int dest = slot_dest[s];
-        slot_flow[s] = -1;
-        if (disk_up[dest] && !nodes[disk_node[dest]].down) {
+      } else if (slots[s].state == kMoving) {
+        const int dest = inflight[s].dest;
+        inflight[s].flow = -1;
+        if (disk_up[dest] && !node_hot[node_of_disk(dest)].down) {
           const Pool& p = pools[pool_of_slot(s)];
           unindex_slot(s);
           index_slot(s, dest);
-          slot_state[s] = kOk;
-          ++slot_epoch[s];
-          add_unavail(pg_of_slot(s, p), -1, p.m);
+          slots[s].state = kOk;
+          ++slots[s].epoch;
+          add_unavail(p, pg_of_slot(s, p), -1);
         } else {  // the destination went away meanwhile: copy again
-          slot_state[s] = kDown;
+          slots[s].state = kDown;
           if (retry < 0) retry = new_job(jobs[id].cluster, "node-timeout", now());
-          jobs[retry].items.push_back({s, ++slot_epoch[s]});
+          jobs[retry].items.push_back({s, ++slots[s].epoch});
         }
       }
     }
@@ -1065,17 +1242,19 @@ void StorageSystem::Impl::flow_done(int f, bool cancelled) {
     for (size_t i = 0; i < fl.slots.size(); ++i) {
       auto [s, ep] = fl.slots[i];
       const int d = fl.targets[i];
-      if (slot_epoch[s] != ep || slot_state[s] != kOk || !disk_up[d] || nodes[disk_node[d]].down) continue;
+      if (slots[s].epoch != ep || slots[s].state != kOk || !disk_up[d] || node_hot[node_of_disk(d)].down) continue;
       unindex_slot(s);
       index_slot(s, d);
-      ++slot_epoch[s];
+      ++slots[s].epoch;
     }
   }
-  // Free the record before anything below can start new flows (which may reuse or reallocate it).
+  // Free the record before anything below can start new flows (which may reuse or reallocate it). Its lists
+  // keep their capacity for the next flow unless they were unusually large (a rack's or an expansion's job).
+  constexpr std::size_t kKeep = 4096;
   flows[f].slots.clear();
-  flows[f].slots.shrink_to_fit();
   flows[f].targets.clear();
-  flows[f].targets.shrink_to_fit();
+  if (flows[f].slots.capacity() > kKeep) flows[f].slots.shrink_to_fit();
+  if (flows[f].targets.capacity() > kKeep) flows[f].targets.shrink_to_fit();
   free_flows.push_back(f);
   switch (kind) {
     case Flow::Rebuild:
@@ -1150,10 +1329,10 @@ void StorageSystem::Impl::finish_job(int j) {
 
 double StorageSystem::Impl::node_deviation(const Cluster& c) const {
   double used = 0, cap = 0;
-  for (int n : c.joined) used += nodes[n].used_B, cap += nodes[n].cap_B;
+  for (int n : c.joined) used += node_hot[n].used_B, cap += nodes[n].cap_B;
   const double mean = cap > 0 ? used / cap : 0;
   double dev = 0;
-  for (int n : c.joined) dev = std::max(dev, std::abs(nodes[n].used_B / nodes[n].cap_B - mean));
+  for (int n : c.joined) dev = std::max(dev, std::abs(node_hot[n].used_B / nodes[n].cap_B - mean));
   return dev;
 }
 
@@ -1185,15 +1364,15 @@ void StorageSystem::Impl::expand(int ci, int idx) {
     const auto bal = storage::balance(c.h, next, p.rule, p.unit_B, bc);
     long pool_moves = 0;
     for (long g = 0; g < p.pgs; ++g) {
-      const std::uint32_t first = static_cast<std::uint32_t>(p.slot_base + g * p.width);
+      const std::uint32_t first = first_slot(p, p.pg_base + g);
       const auto target = next.pg(static_cast<int>(g));
       if (p.erasure) {
         for (int i = 0; i < p.width; ++i) {
           const std::uint32_t s = first + i;
-          if (target[i] == storage::kNoItem || slot_state[s] != kOk) continue;
+          if (target[i] == storage::kNoItem || slots[s].state != kOk) continue;
           const int d = c.item_disk[target[i]];
-          if (d == slot_disk[s]) continue;
-          job.items.push_back({s, slot_epoch[s]});
+          if (d == slots[s].disk) continue;
+          job.items.push_back({s, slots[s].epoch});
           job.targets.push_back(d);
           ++pool_moves;
         }
@@ -1203,18 +1382,18 @@ void StorageSystem::Impl::expand(int ci, int idx) {
           if (target[i] == storage::kNoItem) continue;
           const int d = c.item_disk[target[i]];
           bool held = false;
-          for (int q = 0; q < p.width; ++q) held = held || slot_disk[first + q] == d;
+          for (int q = 0; q < p.width; ++q) held = held || slots[first + q].disk == d;
           if (!held) want[nw++] = d;
         }
         int w = 0;
         for (int i = 0; i < p.width && w < nw; ++i) {
           const std::uint32_t s = first + i;
-          if (slot_state[s] != kOk) continue;
+          if (slots[s].state != kOk) continue;
           bool keep = false;
           for (int q = 0; q < p.width; ++q)
-            keep = keep || (target[q] != storage::kNoItem && c.item_disk[target[q]] == slot_disk[s]);
+            keep = keep || (target[q] != storage::kNoItem && c.item_disk[target[q]] == slots[s].disk);
           if (keep) continue;
-          job.items.push_back({s, slot_epoch[s]});
+          job.items.push_back({s, slots[s].epoch});
           job.targets.push_back(want[w++]);
           ++pool_moves;
         }
@@ -1246,17 +1425,17 @@ void StorageSystem::Impl::expand(int ci, int idx) {
 void StorageSystem::Impl::start_move_job(int j) {
   Job& job = jobs[j];
   Cluster& c = clusters[job.cluster];
-  ++stamp;
-  const std::uint32_t src_stamp = stamp, dst_stamp = ++stamp;
+  src_disks.clear();
+  dst_disks.clear();
   int S = 0, D = 0;
   double B = 0;
   const size_t n = job.items.size();
   std::vector<int> batch_of(n);
   for (size_t i = 0; i < n; ++i) {
     const std::uint32_t s = job.items[i].first;
-    const int src = slot_disk[s], dst = job.targets[i];
-    if (disk_stamp[src] != src_stamp) disk_stamp[src] = src_stamp, ++S;
-    if (disk_stamp_dst[dst] != dst_stamp) disk_stamp_dst[dst] = dst_stamp, ++D;
+    const int src = slots[s].disk, dst = job.targets[i];
+    S += src_disks.insert(src);
+    D += dst_disks.insert(dst);
     B += pools[pool_of_slot(s)].unit_B;
   }
   job.started = now();
@@ -1273,7 +1452,7 @@ void StorageSystem::Impl::start_move_job(int j) {
   // One flow per destination node where the flow budget allows (a shared representative host would carry
   // several nodes' bytes through one NIC).
   std::unordered_map<int, int> dest_batch;
-  for (size_t i = 0; i < n; ++i) dest_batch.emplace(disk_node[job.targets[i]], static_cast<int>(dest_batch.size()));
+  for (size_t i = 0; i < n; ++i) dest_batch.emplace(node_of_disk(job.targets[i]), static_cast<int>(dest_batch.size()));
   int F = static_cast<int>(std::ceil(2 * B / job.predicted_s / link));
   F = std::max<int>(F, static_cast<int>(dest_batch.size()));
   F = std::clamp(F, c.spec.flows_per_job, c.spec.max_flows_per_job);
@@ -1282,10 +1461,10 @@ void StorageSystem::Impl::start_move_job(int j) {
   std::vector<double> bytes(F, 0.0);
   for (size_t i = 0; i < n; ++i) {
     const std::uint32_t s = job.items[i].first;
-    const int b = dest_batch[disk_node[job.targets[i]]] % F;
+    const int b = dest_batch[node_of_disk(job.targets[i])] % F;
     batch_of[i] = b;
-    if (src_host[b] < 0) src_host[b] = static_cast<int>(nodes[disk_node[slot_disk[s]]].server);
-    if (dst_host[b] < 0) dst_host[b] = static_cast<int>(nodes[disk_node[job.targets[i]]].server);
+    if (src_host[b] < 0) src_host[b] = static_cast<int>(nodes[node_of_disk(slots[s].disk)].server);
+    if (dst_host[b] < 0) dst_host[b] = static_cast<int>(nodes[node_of_disk(job.targets[i])].server);
     bytes[b] += pools[pool_of_slot(s)].unit_B;
   }
   launch(j, batch_of, src_host, dst_host, bytes, job.predicted_s, Flow::Move);
@@ -1347,8 +1526,7 @@ void StorageSystem::Impl::integrate(double t) {
   nodes_J += nodes_W * dt;
   servers_down_s += servers_down * dt;
   // Error rate per 5-minute window = mean fraction of PGs unavailable in it.
-  const double total_pgs = static_cast<double>(std::max<std::size_t>(1, pg_pool.size()));
-  const double frac = unavailable_pgs / total_pgs;
+  const double frac = unavailable_pgs / static_cast<double>(std::max<std::int64_t>(1, total_pgs));
   const double W = failure::kSlaWindow_s;
   double a = t_int;
   while (a < t) {
@@ -1410,8 +1588,8 @@ void StorageSystem::Impl::handle(const Event& e) {
         case Comp::Disk: {
           const int d = static_cast<int>(e.id);
           disk_up[d] = 1;  // replaced: empty
-          const Node& nd = nodes[disk_node[d]];
-          if (nd.joined && !nd.down) ++clusters[nd.cluster].active_disks;
+          const int n = node_of_disk(d);
+          if (nodes[n].joined && !node_hot[n].down) ++clusters[nodes[n].cluster].active_disks;
           break;
         }
         case Comp::Rack:
@@ -1432,7 +1610,7 @@ void StorageSystem::Impl::handle(const Event& e) {
     case Ev::NodeTimeout:
     case Ev::NodeLost: {
       const Node& nd = nodes[e.id];
-      if (nd.gen == e.gen && nd.down) {
+      if (nd.gen == e.gen && node_hot[e.id].down) {
         if (e.type == Ev::NodeLost) node_data_lost(static_cast<int>(e.id), "node-permanent");
         else node_timeout(static_cast<int>(e.id));
       }
@@ -1585,7 +1763,7 @@ void StorageSystem::start(Simulation& sim) {
       if (pr.on) I.push(t + pr.ttf.sample(I.rng_fail), Ev::Fail, Comp::Server, s, node ? 1u : 0u);
     }
     if (I.proc[1].on)
-      for (size_t d = 0; d < I.disk_node.size(); ++d)
+      for (size_t d = 0; d < I.disk_up.size(); ++d)
         I.push(t + I.proc[1].ttf.sample(I.rng_fail), Ev::Fail, Comp::Disk, static_cast<long>(d));
     for (long r = 0; r < I.L.racks(); ++r) {
       if (I.proc[2].on) I.push(t + I.proc[2].ttf.sample(I.rng_fail), Ev::Fail, Comp::Rack, r);
@@ -1628,18 +1806,18 @@ void StorageSystem::check_invariants() const {
   if (I.error) std::rethrow_exception(I.error);
   auto fail = [](const std::string& what) { throw std::logic_error("storage invariant violated: " + what); };
   long degraded = 0, unavailable = 0, lost = 0;
-  for (size_t pg = 0; pg < I.pg_pool.size(); ++pg) {
-    const auto& p = I.pools[I.pg_pool[pg]];
+  for (std::int64_t pg = 0; pg < I.total_pgs; ++pg) {
+    const auto& p = I.pools[I.pool_of_pg(pg)];
     int un = 0, ls = 0;
-    const std::uint32_t first = static_cast<std::uint32_t>(p.slot_base + (pg - p.pg_base) * p.width);
+    const std::uint32_t first = I.first_slot(p, pg);
     for (int i = 0; i < p.width; ++i) {
-      const auto st = I.slot_state[first + i];
+      const auto st = I.slots[first + i].state;
       un += st != kOk;
       ls += st == kLost || st == kRebuilding;
       lost += st == kLost;
-      if ((st == kLost) != (I.slot_disk[first + i] < 0)) fail("a lost slot is on a disk, or a live slot on none");
+      if ((st == kLost) != (I.slots[first + i].disk < 0)) fail("a lost slot is on a disk, or a live slot on none");
     }
-    if (un != I.pg_unavail[pg] || ls != I.pg_lost[pg]) fail("PG counters out of step with its slots");
+    if (un != I.slots[first].pg_unavail || ls != I.slots[first].pg_lost) fail("PG counters out of step with its slots");
     if (ls > p.m) fail("a PG lost more units than it tolerates without a data-loss event");
     degraded += un > 0;
     unavailable += un > p.m;
@@ -1657,7 +1835,7 @@ json StorageSystem::summary() const {
   double raw_cap = 0, raw_used = 0;
   for (const auto& c : I.clusters) {
     double cap = 0, used = 0;
-    for (int n : c.joined) cap += I.nodes[n].cap_B, used += I.nodes[n].used_B;
+    for (int n : c.joined) cap += I.nodes[n].cap_B, used += I.node_hot[n].used_B;
     raw_cap += cap;
     raw_used += used;
     json pools = json::array();
@@ -1676,7 +1854,7 @@ json StorageSystem::summary() const {
   j["clusters"] = cl;
   j["raw_capacity_B"] = raw_cap;
   j["raw_used_B"] = raw_used;
-  const double pgs = static_cast<double>(std::max<std::size_t>(1, I.pg_pool.size()));
+  const double pgs = static_cast<double>(std::max<std::int64_t>(1, I.total_pgs));
   j["durability"] = {{"data_loss_events", I.loss_events}, {"data_lost_B", I.lost_B},
                      {"note", "per pool: simulated count next to the analytic MTTDL (pools[].mttdl_pool_h, "
                               "expected_loss_events)"}};
