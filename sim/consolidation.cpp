@@ -59,7 +59,7 @@ struct EngineModel {
     }
     const int c = target_class(h);
     const double a = std::min(1.0, load[h] / cores(h));
-    targets.set(h, c, a, a > 0 ? 0.0 : targets.power_W(c, 0.0) - current_power(h));
+    targets.set(h, c, a, a > 0 ? 0.0 : targets.power_W(c, 0.0) - current_power(h), free_cores[h]);
   }
   int find_host(int vm, std::span<const char> excluded) {
     using Verdict = cons::TargetIndex::Verdict;
@@ -75,7 +75,7 @@ struct EngineModel {
       const bool fits = h != from && free_cores[h] >= c && free_memory[h] >= mem;
       const bool rejected = load[h] > 0 && (load[h] + d) / cores(h) > reject_threshold;
       return fits && !rejected ? Verdict::Accept : Verdict::Skip;
-    });
+    }, nullptr, c);
   }
   void moved(int h) {
     if (h >= 0 && !dropped[h] && S.server_state[h] == ServerState::On) index_target(h);

@@ -66,6 +66,8 @@ void TargetIndex::resize(int hosts) {
   amin_.assign(n, 0.0);
   amax_.assign(n, 0.0);
   segmin_.assign(n, 0);
+  units_.assign(n, 0);
+  units_max_.assign(n, 0);
   lane_min_.assign(n * static_cast<std::size_t>(lanes_), Key{kInf, -1});
   own_.assign(n * static_cast<std::size_t>(lanes_), kInf);
   for (Class& c : classes_) c.root = -1;
@@ -120,6 +122,10 @@ void TargetIndex::pull(int t) {
   // Keys are ordered by a, so the leftmost node has the lowest segment; lanes below it are empty.
   const int first = l >= 0 ? segmin_[static_cast<std::size_t>(l)] : seg_[i];
   segmin_[i] = first;
+  int units = units_[i];
+  if (l >= 0) units = std::max(units, units_max_[static_cast<std::size_t>(l)]);
+  if (r >= 0) units = std::max(units, units_max_[static_cast<std::size_t>(r)]);
+  units_max_[i] = units;
   const int K = classes_[static_cast<std::size_t>(cls_[i])].K;
   Key* out = &lane_min_[i * L];
   const double* own = &own_[i * L];
@@ -221,14 +227,15 @@ void TargetIndex::erase_node(int h) {
   c.root = erase_from(c.root, h);
 }
 
-void TargetIndex::set(int h, int cls, double a, double offset_W) {
+void TargetIndex::set(int h, int cls, double a, double offset_W, int free_units) {
   const auto i = static_cast<std::size_t>(h);
   if (!(a > 0)) a = 0;
   if (a > 1) a = 1;
   if (present_[i]) {
-    if (cls_[i] == cls && a_[i] == a && o_[i] == offset_W) return;
+    if (cls_[i] == cls && a_[i] == a && o_[i] == offset_W && units_[i] == free_units) return;
     erase_node(h);
   }
+  units_[i] = free_units;
   cls_[i] = cls;
   a_[i] = a;
   o_[i] = offset_W;
@@ -288,7 +295,7 @@ int TargetIndex::build(std::vector<int>& sorted) {
 void TargetIndex::range_min(int t, int lane, double lo, double hi, Key& best) const {
   while (t >= 0) {
     const auto i = static_cast<std::size_t>(t);
-    if (amax_[i] < lo || amin_[i] >= hi) return;
+    if (amax_[i] < lo || amin_[i] >= hi || units_max_[i] < query_units_) return;
     const Key& sub = lane_min_[i * static_cast<std::size_t>(lanes_) + static_cast<std::size_t>(lane)];
     if (!(sub < best)) return;  // nothing here beats the best so far
     if (amin_[i] >= lo && amax_[i] < hi) {
@@ -363,7 +370,7 @@ void TargetIndex::push_range(int t, int lane, double lo, double hi, std::vector<
   const auto L = static_cast<std::size_t>(lanes_);
   while (t >= 0) {
     const auto i = static_cast<std::size_t>(t);
-    if (amax_[i] < lo || amin_[i] >= hi) return;
+    if (amax_[i] < lo || amin_[i] >= hi || units_max_[i] < query_units_) return;
     const Key& sub = lane_min_[i * L + static_cast<std::size_t>(lane)];
     if (sub.second < 0) return;
     if (amin_[i] >= lo && amax_[i] < hi) {
@@ -411,6 +418,8 @@ void TargetIndex::advance(std::size_t k) {
         fr.push_back(Entry{Key{own_[i * L + lane], e.node}, e.node, true});
         std::push_heap(fr.begin(), fr.end(), std::greater<>());
       }
+      // (Its children are listed whole, as range_min() took the subtree whole: units prune only the
+      // decomposition, the same way in both.)
       for (const int c : {left_[i], right_[i]})
         if (c >= 0 && lane_min_[static_cast<std::size_t>(c) * L + lane].second >= 0) {
           fr.push_back(Entry{lane_min_[static_cast<std::size_t>(c) * L + lane], c, false});

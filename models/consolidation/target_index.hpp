@@ -38,8 +38,10 @@ class TargetIndex {
   int add_class(double capacity, std::span<const double> points_W, double max_demand = kInf);
   void resize(int hosts);  // host ids 0..hosts-1, all absent
 
-  // Inserts host h, or moves it: class, planned utilization a (clamped to [0,1]) and offset_W (o_h above).
-  void set(int h, int cls, double a, double offset_W);
+  // Inserts host h, or moves it: class, planned utilization a (clamped to [0,1]), offset_W (o_h above), and
+  // its free units (e.g. free cores): subtrees whose hosts all have fewer than a query's `units` are not
+  // visited, so a VM that fits almost nowhere does not list the whole index.
+  void set(int h, int cls, double a, double offset_W, int free_units = std::numeric_limits<int>::max());
   void erase(int h);  // no-op when absent
   // Between begin_bulk() and end_bulk(), set() and erase() only record; end_bulk() rebuilds every treap in
   // O(n log n) sorting + O(n) pulls - cheaper than many single updates when most hosts move (each round's
@@ -59,7 +61,8 @@ class TargetIndex {
   // exceed max_after (<= 1; e.g. a static overload threshold) are not visited: the caller knows accept()
   // refuses them. *increase_W gets the winner's increase.
   template <class Accept>
-  int best(double demand, bool include_idle, double max_after, Accept&& accept, double* increase_W = nullptr);
+  int best(double demand, bool include_idle, double max_after, Accept&& accept, double* increase_W = nullptr,
+           int units = 0);
 
  private:
   struct Class {
@@ -114,6 +117,8 @@ class TargetIndex {
   std::vector<char> present_;
   std::vector<std::uint64_t> prio_;
   std::vector<double> a_, o_, amin_, amax_;
+  std::vector<int> units_, units_max_;  // free units, and their subtree maximum
+  int query_units_ = 0;
   std::vector<Key> lane_min_;  // per node and lane: the subtree's minimum (value, id)
   std::vector<double> own_;    // per node and lane: its own value
   std::vector<Range> ranges_;
@@ -124,7 +129,9 @@ class TargetIndex {
 };
 
 template <class Accept>
-int TargetIndex::best(double demand, bool include_idle, double max_after, Accept&& accept, double* increase_W) {
+int TargetIndex::best(double demand, bool include_idle, double max_after, Accept&& accept, double* increase_W,
+                      int units) {
+  query_units_ = units;
   begin_query(demand, include_idle, max_after);
   dropped_.clear();
   int found = -1;

@@ -95,7 +95,7 @@ TEST(TargetIndex, MatchesBruteForce) {
       const double r = uniform01(rng);
       const double a = r < 0.15 ? 0.0 : r < 0.3 ? 0.05 * std::floor(uniform01(rng) * 20) : uniform01(rng);
       const double o = uniform01(rng) < 0.3 ? 5 * uniform01(rng) - 1 : 0.0;
-      idx.set(h, cls[h], a, o);
+      idx.set(h, cls[h], a, o, static_cast<int>(mix64(static_cast<std::uint64_t>(h) * 7919) % 5));
     };
     for (int h = 0; h < n; ++h) place(h);
     for (int q = 0; q < 200; ++q) {
@@ -128,6 +128,25 @@ TEST(TargetIndex, MatchesBruteForce) {
       }
       const int got = idx.best(demand, idle, max_after, [&](int h) { return rejected(h) ? V::Skip : V::Accept; });
       ASSERT_EQ(got, want) << "trial " << trial << " query " << q;
+      // Free units: hosts with fewer than the query asks for are refused by accept() (as a caller does);
+      // the answer is the same whether the index prunes by units or not.
+      const int units = static_cast<int>(uniform01(rng) * 5);
+      auto fits_units = [&](int h) { return mix64(static_cast<std::uint64_t>(h) * 7919) % 5 >= static_cast<std::uint64_t>(units); };
+      int want_u = -1;
+      double want_uf = 0;
+      for (int h = 0; h < n; ++h) {
+        if (!idx.contains(h) || rejected(h) || !fits_units(h)) continue;
+        const double a = idx.planned_utilization(h);
+        if ((a > max_after - demand / cap[cls[h]] + 1e-9 && a > 0) || (!idle && a == 0)) continue;
+        const double f = idx.increase_W(h, demand);
+        if (want_u < 0 || f < want_uf) {
+          want_u = h;
+          want_uf = f;
+        }
+      }
+      const int got_u = idx.best(demand, idle, max_after,
+                                 [&](int h) { return rejected(h) || !fits_units(h) ? V::Skip : V::Accept; }, nullptr, units);
+      ASSERT_EQ(got_u, want_u) << "units, trial " << trial << " query " << q;
     }
   }
 }
