@@ -11,6 +11,7 @@
 #include <exception>
 #include <functional>
 #include <limits>
+#include <new>
 #include <queue>
 #include <stdexcept>
 #include <unordered_map>
@@ -73,7 +74,7 @@ Level level_from(const std::string& s) {
 
 // Storage for the per-slot and per-PG arrays (tens of MiB at exabyte scale, accessed at random): 2 MiB pages
 // where the kernel allows it (transparent huge pages in madvise mode), so that those accesses do not also miss
-// the TLB. Small arrays use the ordinary heap.
+// the TLB. Small arrays use the ordinary heap, on a cache line (PGs of up to 4 units then lie in one line).
 template <class T>
 struct HugePageAllocator {
   using value_type = T;
@@ -83,14 +84,14 @@ struct HugePageAllocator {
   HugePageAllocator(const HugePageAllocator<U>&) {}
   static std::size_t rounded(std::size_t n) { return (n * sizeof(T) + kHuge - 1) / kHuge * kHuge; }
   T* allocate(std::size_t n) {
-    if (n * sizeof(T) < kHuge) return static_cast<T*>(::operator new(n * sizeof(T)));
+    if (n * sizeof(T) < kHuge) return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t{64}));
     void* p = std::aligned_alloc(kHuge, rounded(n));
     if (!p) throw std::bad_alloc();
     ::madvise(p, rounded(n), MADV_HUGEPAGE);  // a hint: without THP the array works the same, only slower
     return static_cast<T*>(p);
   }
   void deallocate(T* p, std::size_t n) {
-    if (n * sizeof(T) < kHuge) ::operator delete(p);
+    if (n * sizeof(T) < kHuge) ::operator delete(p, std::align_val_t{64});
     else std::free(p);
   }
   template <class U>
@@ -128,6 +129,32 @@ class DiskSet {
 // straddle two lines half of the time).
 int slot_stride(int width) { return width <= 1 ? 1 : width == 2 ? 2 : (width + 3) / 4 * 4; }
 
+// Division and remainder by a divisor fixed at run time, without a divide instruction (Lemire, Kaser & Kurz,
+// "Faster remainder by direct computation", 2019: exact for every 32-bit n with a 64-bit reciprocal, and for
+// every 64-bit x with a 128-bit one). The hot paths divide by a pool's PG stride, by disks per node and by the
+// number of nodes for each of ~10^9 placement draws and slot lookups; a 64-bit `div` costs ~15-20 cycles.
+struct FastDiv32 {  // n / d
+  std::uint64_t M = 0;
+  std::uint32_t d = 1;
+  FastDiv32() = default;
+  explicit FastDiv32(std::uint32_t divisor) : M(divisor > 1 ? ~std::uint64_t{0} / divisor + 1 : 0), d(divisor) {}
+  std::uint32_t operator()(std::uint32_t n) const {
+    return d == 1 ? n : static_cast<std::uint32_t>((static_cast<unsigned __int128>(M) * n) >> 64);
+  }
+};
+struct FastMod64 {  // x % d
+  unsigned __int128 M = 0;
+  std::uint64_t d = 1;
+  FastMod64() = default;
+  explicit FastMod64(std::uint64_t divisor) : M(~static_cast<unsigned __int128>(0) / divisor + 1), d(divisor) {}
+  std::uint64_t operator()(std::uint64_t x) const {
+    const unsigned __int128 low = M * x;  // (for d = 1, M wraps to 0: x % 1 = 0)
+    const unsigned __int128 bottom = (static_cast<unsigned __int128>(static_cast<std::uint64_t>(low)) * d) >> 64;
+    const unsigned __int128 top = static_cast<unsigned __int128>(static_cast<std::uint64_t>(low >> 64)) * d;
+    return static_cast<std::uint64_t>((bottom + top) >> 64);
+  }
+};
+
 struct Stat {  // running mean / max
   long n = 0;
   double sum = 0, max = 0;
@@ -151,6 +178,7 @@ struct StorageSystem::Impl {
     std::string name;
     int cluster = 0, width = 3, k = 1, m = 2;
     int stride = 4;  // slot records per PG: width padded so that a PG never straddles more cache lines than needed
+    FastDiv32 per_pg;  // slot offset / stride
     bool erasure = false;
     Level level = Level::Rack;
     storage::PoolRule rule;
@@ -172,17 +200,22 @@ struct StorageSystem::Impl {
     double cap_B = 0;
   };
   // What choose_dest reads of its random candidate nodes and of the nodes of a PG's other units, packed apart
-  // from the rest (24 bytes a node: 72 KiB for 3,000 nodes, which stays in cache where Node records would not).
+  // from the rest (16 bytes a node: 48 KiB for 3,000 nodes, which stays in cache where Node records would not).
+  // The PDU is rack / racks_per_pdu (pdu_of).
   struct NodeHot {
     double used_B = 0;  // bytes of the slots on its disks
-    std::int32_t rack = 0, pdu = 0;
+    std::int32_t rack = 0;
     bool down = false;
   };
+  FastDiv32 racks_per_pdu;
+  int pdu_of(const NodeHot& n) const { return static_cast<int>(racks_per_pdu(static_cast<std::uint32_t>(n.rack))); }
   struct Cluster {
     StorageClusterSpec spec;
     std::vector<int> nodes, joined;
     int first_node = 0, first_disk = 0;  // its nodes, and their disks, are consecutive (disks_per_node each)
     double node_cap_B = 0;               // raw capacity of one node (all alike)
+    FastDiv32 per_node;                  // disk offset / disks_per_node
+    FastMod64 pick_node, pick_disk;      // draw % joined nodes, draw % disks_per_node
     int next_join = 0;  // index into nodes of the first held-back node
     storage::Hierarchy h;
     std::unordered_map<int, ItemId> rack_item, pdu_item;
@@ -269,6 +302,7 @@ struct StorageSystem::Impl {
   HugeVector<Slot> slots;
   HugeVector<InFlight> inflight;
   HugeVector<float> slot_lost_at;
+  bool one_line_pgs = true;  // every pool's PGs lie in one cache line each (stride <= 4)
   std::int64_t total_pgs = 0;
   long unavailable_pgs = 0, degraded_pgs = 0, lost_pending = 0;
   // Jobs and flows.
@@ -349,7 +383,7 @@ struct StorageSystem::Impl {
   }
   Slot& head(const Pool& p, std::int64_t pg) { return slots[first_slot(p, pg)]; }  // holds the PG's counters
   std::int64_t pg_of_slot(std::uint32_t s, const Pool& p) const {
-    return p.pg_base + static_cast<std::uint32_t>(s - p.slot_base) / static_cast<std::uint32_t>(p.stride);
+    return p.pg_base + p.per_pg(static_cast<std::uint32_t>(s - p.slot_base));
   }
   // Software prefetch. The passes over a node's slots (a node failure, its return, its re-replication) and over
   // a job's slots visit ~1000 PGs scattered over the whole slot array: one cache miss after another when done
@@ -357,28 +391,36 @@ struct StorageSystem::Impl {
   void prefetch_slot(std::uint32_t s, bool with_inflight) const;
   void prefetch_node_slots(const Node& nd, bool with_inflight) const;
   void prefetch_flow_slots(const Flow& fl) const;
-  void prefetch_job_batch(const std::vector<std::pair<std::uint32_t, std::uint32_t>>& items, std::size_t from,
-                          std::size_t to) const;
   void index_slot(std::uint32_t s, int d);
   void unindex_slot(std::uint32_t s);
-  void add_unavail(const Pool& p, std::int64_t pg, int delta);
+  // A PG's count of units not ok changed by delta: the degraded and unavailable PG counts follow.
+  [[gnu::always_inline]] void add_unavail(const Pool& p, std::int64_t pg, int delta) {
+    Slot& h = head(p, pg);
+    const int before = h.pg_unavail, after = before + delta;
+    h.pg_unavail = static_cast<std::uint8_t>(after);
+    degraded_pgs += (after > 0) - (before > 0);
+    unavailable_pgs += (after > p.m) - (before > p.m);
+    max_degraded = std::max(max_degraded, degraded_pgs);
+    max_unavailable = std::max(max_unavailable, unavailable_pgs);
+  }
   std::uint32_t set_lost(std::uint32_t s, bool* loss_happened = nullptr);
   void slot_ok(std::uint32_t s);
   void lose_pg(std::int64_t pg);
   void abort_flow_slot(std::uint32_t s);
   // The clusters' nodes and disks are numbered consecutively (build), so a disk's node is arithmetic: no lookup
   // in a per-disk array that would miss the cache on the hot paths.
-  int node_of_disk(int d) const {
+  [[gnu::always_inline]] int node_of_disk(int d) const {
     std::size_t c = 0;
     while (c + 1 < clusters.size() && clusters[c + 1].first_disk <= d) ++c;
-    return clusters[c].first_node + (d - clusters[c].first_disk) / clusters[c].spec.disks_per_node;
+    return clusters[c].first_node +
+           static_cast<int>(clusters[c].per_node(static_cast<std::uint32_t>(d - clusters[c].first_disk)));
   }
   int domain(int disk, Level level) const {
     switch (level) {
       case Level::Disk: return disk;
       case Level::Node: return node_of_disk(disk);
       case Level::Rack: return node_hot[node_of_disk(disk)].rack;
-      default: return node_hot[node_of_disk(disk)].pdu;
+      default: return pdu_of(node_hot[node_of_disk(disk)]);
     }
   }
   int choose_dest(std::int64_t pg, std::uint32_t s);
@@ -425,6 +467,7 @@ void StorageSystem::Impl::build() {
   rng_rebuild = make_rng(seed, "storage.rebuild_time");
   rng_access = make_rng(seed, "storage.access");
   pdus = static_cast<int>((L.racks() + F.racks_per_pdu - 1) / F.racks_per_pdu);
+  racks_per_pdu = FastDiv32(static_cast<std::uint32_t>(F.racks_per_pdu));
 
   std::int64_t pg_base = 0, slot_base = 0;
   for (const auto& cs : sc.storage.clusters) {
@@ -433,6 +476,8 @@ void StorageSystem::Impl::build() {
     const int ci = static_cast<int>(clusters.size());
     c.first_node = static_cast<int>(nodes.size());
     c.node_cap_B = cs.disks_per_node * cs.disk_capacity_B;
+    c.per_node = FastDiv32(static_cast<std::uint32_t>(cs.disks_per_node));
+    c.pick_disk = FastMod64(static_cast<std::uint64_t>(cs.disks_per_node));
     c.first_disk = static_cast<int>(disk_up.size());
     for (long s = 0; s < L.servers(); ++s) {
       if (L.server_type[s] != cs.node_server_type) continue;
@@ -458,7 +503,6 @@ void StorageSystem::Impl::build() {
       nodes.push_back(n);
       NodeHot hot;
       hot.rack = n.rack;
-      hot.pdu = n.pdu;
       node_hot.push_back(hot);
       sim.reserve_server(s);
     }
@@ -483,6 +527,7 @@ void StorageSystem::Impl::build() {
       p.width = ps.erasure ? ps.k + ps.m : ps.replicas;
       p.m = p.width - p.k;
       p.stride = slot_stride(p.width);
+      p.per_pg = FastDiv32(static_cast<std::uint32_t>(p.stride));
       p.level = level_from(ps.failure_domain);
       p.rule = ps.erasure ? storage::PoolRule::erasure(ps.k, ps.m, p.level)
                           : storage::PoolRule::replicated(ps.replicas, p.level);
@@ -510,8 +555,9 @@ void StorageSystem::Impl::build() {
   disk_slots.resize(disk_up.size());
   src_disks.resize(disk_up.size());
   dst_disks.resize(disk_up.size());
-  for (size_t pi = 0; pi < pools.size(); ++pi) {
-    place_pool(pools[pi]);
+  for (auto& p : pools) {
+    place_pool(p);
+    one_line_pgs = one_line_pgs && p.stride <= 4;
   }
   for (long s = 0; s < L.servers(); ++s)
     if (server_node[s] < 0) clients.push_back(s);
@@ -581,6 +627,7 @@ void StorageSystem::Impl::join_node(Cluster& c, int n) {
   for (int d = 0; d < nd.disks; ++d) grow(c.h.add_disk(node_item, c.spec.disk_capacity_B), nd.first_disk + d);
   nd.joined = true;
   c.joined.push_back(n);
+  c.pick_node = FastMod64(c.joined.size());
   if (!node_hot[n].down)
     for (int d = 0; d < nd.disks; ++d) c.active_disks += disk_up[nd.first_disk + d];
 }
@@ -604,15 +651,19 @@ void StorageSystem::Impl::place_pool(Pool& p) {
 
 // The PG's slot records (one or a few cache lines, with its counters) and, if asked, the slot's in-flight record.
 void StorageSystem::Impl::prefetch_slot(std::uint32_t s, bool with_inflight) const {
+  if (with_inflight) __builtin_prefetch(&inflight[s], 1);
+  if (one_line_pgs) {  // the line of slot s holds its whole PG
+    __builtin_prefetch(&slots[s], 1);
+    return;
+  }
   const Pool& p = pools[pool_of_slot(s)];
   const std::uint32_t rel = static_cast<std::uint32_t>(s - p.slot_base);
-  const std::uint32_t g = rel / static_cast<std::uint32_t>(p.stride);
+  const std::uint32_t g = p.per_pg(rel);
   const std::uint32_t first = static_cast<std::uint32_t>(p.slot_base) + g * p.stride;
   constexpr std::uintptr_t kLine = 64;
   const auto a = reinterpret_cast<std::uintptr_t>(&slots[first]) & ~(kLine - 1);
   const auto b = reinterpret_cast<std::uintptr_t>(&slots[first + p.width - 1]);
   for (std::uintptr_t x = a; x <= b; x += kLine) __builtin_prefetch(reinterpret_cast<const void*>(x), 1);
-  if (with_inflight) __builtin_prefetch(&inflight[s], 1);
 }
 
 void StorageSystem::Impl::prefetch_node_slots(const Node& nd, bool with_inflight) const {
@@ -637,20 +688,6 @@ void StorageSystem::Impl::prefetch_flow_slots(const Flow& fl) const {
   }
 }
 
-// A rebuild job's items: their PGs' lines, then (once those arrive) the placement records of the nodes holding
-// the PGs' other units, which choose_dest reads for their failure domains.
-void StorageSystem::Impl::prefetch_job_batch(const std::vector<std::pair<std::uint32_t, std::uint32_t>>& items,
-                                             std::size_t from, std::size_t to) const {
-  for (std::size_t q = from; q < to; ++q) prefetch_slot(items[q].first, true);
-  for (std::size_t q = from; q < to; ++q) {
-    const std::uint32_t s = items[q].first;
-    const Pool& p = pools[pool_of_slot(s)];
-    const std::uint32_t first = first_slot(p, pg_of_slot(s, p));
-    for (int i = 0; i < p.width; ++i)
-      if (slots[first + i].disk >= 0) __builtin_prefetch(&node_hot[node_of_disk(slots[first + i].disk)]);
-  }
-}
-
 void StorageSystem::Impl::index_slot(std::uint32_t s, int d) {
   const Pool& p = pools[pool_of_slot(s)];
   slots[s].disk = d;
@@ -672,16 +709,6 @@ void StorageSystem::Impl::unindex_slot(std::uint32_t s) {
   slots[s].disk = -1;
   disk_used[d] = std::max(0.0, disk_used[d] - p.unit_B);
   node_hot[node_of_disk(d)].used_B = std::max(0.0, node_hot[node_of_disk(d)].used_B - p.unit_B);
-}
-
-void StorageSystem::Impl::add_unavail(const Pool& p, std::int64_t pg, int delta) {
-  Slot& h = head(p, pg);
-  const int before = h.pg_unavail, after = before + delta;
-  h.pg_unavail = static_cast<std::uint8_t>(after);
-  degraded_pgs += (after > 0) - (before > 0);
-  unavailable_pgs += (after > p.m) - (before > p.m);
-  max_degraded = std::max(max_degraded, degraded_pgs);
-  max_unavailable = std::max(max_unavailable, unavailable_pgs);
 }
 
 // Ok / Down / Rebuilding -> Lost (unindexed, waiting for a rebuild job). Returns the new epoch.
@@ -785,8 +812,6 @@ int StorageSystem::Impl::choose_dest(std::int64_t pg, std::uint32_t s) {
   const Pool& p = pools[pool_of_pg(pg)];
   const Cluster& c = clusters[p.cluster];
   ++dest_calls;
-  const auto nj = c.joined.size();
-  const auto dpn = static_cast<std::uint64_t>(c.spec.disks_per_node);
   int doms[storage::kMaxPgWidth];
   int nd = 0;
   const std::uint32_t first = first_slot(p, pg);
@@ -797,18 +822,20 @@ int StorageSystem::Impl::choose_dest(std::int64_t pg, std::uint32_t s) {
   // wins: its disks' fill is read at the end (the draws themselves depend only on up/taken, not on fill).
   int best_disks[3], n_best = 0, found = 0;
   double best_fill = kInf;
+  std::uint64_t ctr = place_ctr;  // = rng_place(), with the counter kept in a register
+  auto draw = [&] { return mix64(place_key + ++ctr); };
   for (int t = 0; t < 64 && found < 2; ++t) {
-    const int n = c.joined[rng_place() % nj];
+    const int n = c.joined[c.pick_node(draw())];
     const NodeHot& node = node_hot[n];
     if (node.down) continue;
     const bool node_taken = p.level == Level::Node   ? taken(n)
                             : p.level == Level::Rack ? taken(node.rack)
-                            : p.level == Level::Pdu  ? taken(node.pdu)
+                            : p.level == Level::Pdu  ? taken(pdu_of(node))
                                                      : false;
     const int first_disk = c.first_disk + (n - c.first_node) * c.spec.disks_per_node;
     int eligible[3], n_eligible = 0;
     for (int u = 0; u < 3; ++u) {
-      const int d = first_disk + static_cast<int>(rng_place() % dpn);
+      const int d = first_disk + static_cast<int>(c.pick_disk(draw()));
       if (!disk_up[d]) continue;
       if (node_taken) break;
       if (p.level == Level::Disk && taken(d)) continue;
@@ -819,11 +846,14 @@ int StorageSystem::Impl::choose_dest(std::int64_t pg, std::uint32_t s) {
     const double fill = node.used_B / c.node_cap_B;
     if (fill < best_fill) {
       best_fill = fill;
-      std::copy(eligible, eligible + n_eligible, best_disks);
       n_best = n_eligible;
-      for (int i = 0; i < n_best; ++i) __builtin_prefetch(&disk_used[best_disks[i]]);  // read below
+      for (int i = 0; i < n_best; ++i) {
+        best_disks[i] = eligible[i];
+        __builtin_prefetch(&disk_used[best_disks[i]]);  // read below
+      }
     }
   }
+  place_ctr = ctr;
   int best = -1;
   double disk_fill = kInf;
   for (int i = 0; i < n_best; ++i)
@@ -1033,9 +1063,14 @@ void StorageSystem::Impl::start_job(int j) {
   double read_B = 0, write_B = 0;
   std::vector<std::uint32_t> sel;
   std::vector<int> src_node, dst_node;
+  sel.reserve(items.size());
+  src_node.reserve(items.size());
+  dst_node.reserve(items.size());
+  jobs[j].items.reserve(items.size());
   job_items += static_cast<long>(items.size());
   for (std::size_t it = 0; it < items.size(); ++it) {
-    if (it % kPrefetchBatch == 0) prefetch_job_batch(items, it, std::min(items.size(), it + kPrefetchBatch));
+    if (it % kPrefetchBatch == 0)
+      for (std::size_t q = it; q < std::min(items.size(), it + kPrefetchBatch); ++q) prefetch_slot(items[q].first, true);
     const auto [s, ep] = items[it];
     if (slots[s].epoch != ep || (slots[s].state != kLost && slots[s].state != kDown)) continue;
     const bool moving = slots[s].state == kDown;
