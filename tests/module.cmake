@@ -16,3 +16,9 @@ target_link_libraries(dcsim_check_network PRIVATE dcsim_sim GTest::gtest_main)
 target_compile_definitions(dcsim_check_network PRIVATE DCSIM_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 gtest_discover_tests(dcsim_check_network DISCOVERY_TIMEOUT 60)
 include(${CMAKE_SOURCE_DIR}/tests/facility/module.cmake)
+
+# Storage engine checks (sim/storage): cross-cluster migration placement.
+add_executable(dcsim_check_storage_migration ${CMAKE_SOURCE_DIR}/tests/storage_engine/check_storage_migration.cpp)
+target_link_libraries(dcsim_check_storage_migration PRIVATE dcsim_sim GTest::gtest_main)
+target_compile_definitions(dcsim_check_storage_migration PRIVATE DCSIM_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+gtest_discover_tests(dcsim_check_storage_migration DISCOVERY_TIMEOUT 60)

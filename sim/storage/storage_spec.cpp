@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <map>
 #include <set>
 
 #include "models/failure/distributions.hpp"
@@ -14,6 +16,11 @@ using spec::MapReader;
 using units::Dimension;
 
 constexpr double kHour = 3600.0;
+
+struct MigrationPlacement {  // what earlier migrations already claimed (check_migration_placement)
+  std::set<std::string> dest_pools, moved_pools;  // "cluster/pool"
+  std::map<std::string, double> raw_used;         // destination raw bytes after the migrations so far
+};
 
 TimeDistributionSpec exponential(double mean_s) { return {"exponential", mean_s, 0, 0, 0}; }
 TimeDistributionSpec fixed(double value_s) { return {"fixed", value_s, 0, 0, 0}; }
@@ -190,6 +197,58 @@ StorageClusterSpec read_cluster(MapReader& r, const Scenario& sc) {
   return c;
 }
 
+// Raw capacity of a cluster's nodes at the start (expansions join later), bytes.
+double initial_raw_capacity(const StorageClusterSpec& c, const Scenario& sc) {
+  long held = 0;
+  for (const auto& x : c.expansions) held += x.nodes;
+  const long nodes = count_servers_of_type(sc, c.node_server_type, c.halls) - held;
+  return static_cast<double>(std::max(0L, nodes)) * c.disks_per_node * c.disk_capacity_B;
+}
+
+std::string format_bytes(double b) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.4g TB", b / 1e12);
+  return buf;
+}
+
+// A completed migration places its PGs in the destination cluster (docs/storage.md): each moved pool becomes a
+// pool of the destination, so its name must be new there, a pool can leave only once, and the destination must
+// hold the data below Ceph's default full ratio (mon_osd_full_ratio = 0.95).
+constexpr double kMigrationFullRatio = 0.95;
+
+void check_migration_placement(MapReader& m, const MigrationSpec& g, const StorageClusterSpec& from,
+                               const StorageClusterSpec& to, const Scenario& sc, MigrationPlacement& placed) {
+  double share = 0;
+  for (const auto& p : from.pools) share += p.share;
+  const double from_cap = initial_raw_capacity(from, sc);
+  double incoming_raw = 0;
+  for (const auto& p : from.pools) {
+    if (!g.pool.empty() && p.name != g.pool) continue;
+    const std::string dest = g.to_pool.empty() ? p.name : g.to_pool;
+    const std::string key = g.to_pool.empty() ? "pool" : "to_pool";
+    for (const auto& q : to.pools)
+      if (q.name == dest)
+        m.error(key, "cluster '" + to.name + "' already has a pool named '" + dest +
+                         "'; the migrated PGs form a new pool there: name it with to_pool");
+    if (!placed.dest_pools.insert(to.name + "/" + dest).second)
+      m.error(key, "another migration also creates pool '" + dest + "' in cluster '" + to.name + "'");
+    if (!placed.moved_pools.insert(from.name + "/" + p.name).second)
+      m.error(g.pool.empty() ? "from" : "pool", "pool '" + p.name + "' of cluster '" + from.name +
+                                                   "' is already moved by another migration");
+    const long pgs = std::llround(g.fraction * static_cast<double>(p.pgs));
+    if (share > 0) incoming_raw += from_cap * from.fullness * p.share / share * static_cast<double>(pgs) / p.pgs;
+  }
+  const double cap = initial_raw_capacity(to, sc);
+  double& used = placed.raw_used[to.name];
+  if (used == 0) used = cap * to.fullness;
+  used += incoming_raw;
+  if (used > kMigrationFullRatio * cap)
+    m.error("to", "cluster '" + to.name + "' cannot hold the migrated data: " + format_bytes(used) +
+                      " raw would be stored on " + format_bytes(cap) + " (full ratio " +
+                      std::to_string(kMigrationFullRatio).substr(0, 4) +
+                      "); migrate a smaller fraction or give it more nodes");
+}
+
 }  // namespace
 
 void read_storage_sections(spec::MapReader& root, Scenario& sc) {
@@ -220,6 +279,7 @@ void read_storage_sections(spec::MapReader& root, Scenario& sc) {
       w.finish();
       S.wan_links.push_back(l);
     }
+    MigrationPlacement placed;
     for (auto& m : st->map_list("migrations", false)) {
       MigrationSpec g;
       g.name = m.text("name", "migration-" + std::to_string(S.migrations.size()));
@@ -236,6 +296,8 @@ void read_storage_sections(spec::MapReader& root, Scenario& sc) {
         for (const auto& p : from->pools) found = found || p.name == g.pool;
         if (!found) m.error("pool", "cluster '" + g.from + "' has no pool named '" + g.pool + "'");
       }
+      g.to_pool = m.text("to_pool", "");
+      if (!g.to_pool.empty() && g.pool.empty()) m.error("to_pool", "needs `pool` (the one pool that moves)");
       g.fraction = m.number("fraction", 1.0, 0.0, 1.0);
       g.start_s = m.quantity("start", Dimension::Time, "0s");
       g.bandwidth_cap_Bps = m.quantity("bandwidth_cap", Dimension::Bandwidth, "0B/s");
@@ -250,6 +312,7 @@ void read_storage_sections(spec::MapReader& root, Scenario& sc) {
           linked = linked || (l.a == from->site && l.b == to->site) || (l.b == from->site && l.a == to->site);
         if (!linked) m.error("to", "sites '" + from->site + "' and '" + to->site + "' have no wan_links entry");
       }
+      if (from && to && from != to) check_migration_placement(m, g, *from, *to, sc, placed);
       m.finish();
       S.migrations.push_back(g);
     }

@@ -82,7 +82,8 @@ struct MigrationSpec {
   std::string name;
   std::string from, to;  // cluster names
   std::string pool;      // "" = all pools of `from`
-  double fraction = 1;   // of the pool's PGs
+  std::string to_pool;   // name of the pool its PGs form at `to` ("" = the source pool's name; needs `pool`)
+  double fraction = 1;   // of the pool's PGs (rounded to whole PGs)
   double start_s = 0;
   double bandwidth_cap_Bps = 0;  // 0 = none (the WAN or the network limits)
   int streams = 16;

@@ -40,7 +40,9 @@ constexpr std::size_t kPrefetchBatch = 256;
 // Ok: readable. Down: on a down node, data intact. Lost: destroyed, waiting for a rebuild (not on any disk).
 // Rebuilding: destroyed, being rebuilt onto the disk it is indexed on. Moving: on a down node past the
 // re-replication timeout, being copied to a new disk from the other units (still indexed on the old disk).
-enum SlotState : std::uint8_t { kOk = 0, kDown = 1, kLost = 2, kRebuilding = 3, kMoving = 4 };
+// Absent: the PG is not in this cluster (a migration moved it away, or has not brought it here yet): on no disk,
+// counted nowhere.
+enum SlotState : std::uint8_t { kOk = 0, kDown = 1, kLost = 2, kRebuilding = 3, kMoving = 4, kAbsent = 5 };
 enum class Ev : std::uint8_t { Fail, Repair, Inject, NodeTimeout, NodeLost, JobReady, Expand, AccessTick, MigStart, ChunkStart,
                                Sample, FlowEnd };
 enum class Comp : std::uint8_t { Server, Disk, Rack, Pdu, Switch };
@@ -191,6 +193,12 @@ struct StorageSystem::Impl {
     long rebuilt_slots = 0;
     double rebuild_net_B = 0;
     Stat repair_s;  // slot lost -> rebuilt
+    // Migrations (docs/storage.md): a migrated pool's PGs leave it, and form a new pool at the destination.
+    long present = 0;                  // PGs in the cluster now
+    long migrated_out = 0, migrated_in = 0;
+    std::string migration;             // the migration that created this pool at its destination ("" = none)
+    bool membership_changed = false;   // PGs left or arrived: MTTDL figures use its PG-time
+    double pg_s = 0, pg_s_mark = 0;    // PG-seconds of presence up to time pg_s_mark
   };
   struct Node {
     long server = 0;
@@ -268,6 +276,15 @@ struct StorageSystem::Impl {
     double total_B = 0, assigned_B = 0, done_B = 0, started = -1, ended = -1;
     int active = 0;
     json progress = json::array();
+    // Placement: one leg per moved pool; PGs are settled (placed at the destination, or failed and kept at the
+    // source) in order, as soon as the copied bytes cover them.
+    struct Leg {
+      int src = 0, dst = 0;  // pools
+      long pgs = 0, settled = 0, placed = 0, failed = 0;
+    };
+    std::vector<Leg> legs;
+    std::size_t leg = 0;  // first leg with PGs left to settle
+    double settled_B = 0, placed_B = 0, failed_B = 0;
   };
 
   std::vector<Cluster> clusters;
@@ -302,8 +319,9 @@ struct StorageSystem::Impl {
   HugeVector<Slot> slots;
   HugeVector<InFlight> inflight;
   HugeVector<float> slot_lost_at;
-  bool one_line_pgs = true;  // every pool's PGs lie in one cache line each (stride <= 4)
-  std::int64_t total_pgs = 0;
+  bool one_line_pgs = true;      // every pool's PGs lie in one cache line each (stride <= 4)
+  std::int64_t total_pgs = 0;    // PG records (including absent ones)
+  std::int64_t present_pgs = 0;  // PGs present in some cluster (constant: a migrated PG leaves as it arrives)
   long unavailable_pgs = 0, degraded_pgs = 0, lost_pending = 0;
   // Jobs and flows.
   std::vector<Job> jobs;
@@ -449,6 +467,11 @@ struct StorageSystem::Impl {
   void expand(int c, int idx);
   void access_tick(int c);
   void chunk_start(int mi);
+  void add_migration_pools(std::int64_t& pg_base, std::int64_t& slot_base);
+  void settle_migration(int mi);
+  bool place_arrival(Pool& p, std::int64_t pg);
+  void release_pg(Pool& p, std::int64_t pg);
+  void mark_presence(Pool& p);
   double node_deviation(const Cluster& c) const;
   json pool_summary(const Pool& p) const;
 };
@@ -533,6 +556,7 @@ void StorageSystem::Impl::build() {
                           : storage::PoolRule::replicated(ps.replicas, p.level);
       p.rule.seed = pools.size() + 1;
       p.pgs = ps.pgs;
+      p.present = ps.pgs;
       p.pg_base = pg_base;
       slot_base = (slot_base + 3) / 4 * 4;  // every pool's PGs start on a cache line (4 slot records)
       p.slot_base = slot_base;
@@ -548,6 +572,7 @@ void StorageSystem::Impl::build() {
       pools.push_back(std::move(p));
     }
   }
+  add_migration_pools(pg_base, slot_base);
   total_pgs = pg_base;
   slots.resize(slot_base);
   slot_lost_at.assign(slot_base, 0.f);
@@ -557,6 +582,7 @@ void StorageSystem::Impl::build() {
   dst_disks.resize(disk_up.size());
   for (auto& p : pools) {
     place_pool(p);
+    present_pgs += p.present;
     one_line_pgs = one_line_pgs && p.stride <= 4;
   }
   for (long s = 0; s < L.servers(); ++s)
@@ -572,25 +598,6 @@ void StorageSystem::Impl::build() {
       proc[i].repair = make_dist(specs[i]->repair, 1.0);
       proc[i].permanent = specs[i]->permanent_fraction;
     }
-  }
-  // Migrations.
-  for (const auto& ms : sc.storage.migrations) {
-    Migration mg;
-    mg.spec = ms;
-    for (size_t c = 0; c < clusters.size(); ++c) {
-      if (clusters[c].spec.name == ms.from) mg.from = static_cast<int>(c);
-      if (clusters[c].spec.name == ms.to) mg.to = static_cast<int>(c);
-    }
-    for (int pi : clusters[mg.from].pools)
-      if (ms.pool.empty() || pools[pi].name == ms.pool) mg.total_B += pools[pi].pg_user_B * pools[pi].pgs;
-    mg.total_B *= ms.fraction;
-    const auto& sa = clusters[mg.from].spec.site;
-    const auto& sb = clusters[mg.to].spec.site;
-    for (size_t w = 0; w < sc.storage.wan_links.size(); ++w) {
-      const auto& l = sc.storage.wan_links[w];
-      if ((l.a == sa && l.b == sb) || (l.a == sb && l.b == sa)) mg.wan = static_cast<int>(w);
-    }
-    migrations.push_back(std::move(mg));
   }
   wan_streams.assign(sc.storage.wan_links.size(), 0);
   for (size_t i = 0; i < F.inject.size(); ++i) {
@@ -637,9 +644,15 @@ void StorageSystem::Impl::place_pool(Pool& p) {
   p.map = storage::map_pgs(c.h, static_cast<int>(p.pgs), p.rule);
   if (const auto un = p.map.unmapped(); un > 0)
     throw_file_error(sc.file, 0,
-                     "storage pool '" + p.name + "': " + std::to_string(un) + " slots cannot be placed in distinct " +
-                         storage::level_name(p.level) + "s (width " + std::to_string(p.width) +
-                         "); use a smaller failure domain or more racks/nodes");
+                     (p.migration.empty() ? "" : "storage.migrations '" + p.migration + "': ") + "storage pool '" +
+                         p.name + "' in cluster '" + c.spec.name + "': " + std::to_string(un) +
+                         " slots cannot be placed in distinct " + storage::level_name(p.level) + "s (width " +
+                         std::to_string(p.width) + "); use a smaller failure domain or more racks/nodes");
+  if (!p.migration.empty()) {  // its PGs arrive with the migration (place_arrival): absent until then
+    for (long g = 0; g < p.pgs; ++g)
+      for (int i = 0; i < p.width; ++i) slots[first_slot(p, p.pg_base + g) + i].state = kAbsent;
+    return;
+  }
   for (long g = 0; g < p.pgs; ++g)
     for (int i = 0; i < p.width; ++i) {
       const std::uint32_t s = first_slot(p, p.pg_base + g) + i;
@@ -1306,6 +1319,7 @@ void StorageSystem::Impl::flow_done(int f, bool cancelled) {
       Migration& mg = migrations[id];
       mg.done_B += bytes;
       --mg.active;
+      settle_migration(id);  // the PGs these bytes complete (all of them with the last chunk)
       const double frac = mg.done_B / mg.total_B;
       if (mg.progress.empty() || frac - mg.progress.back()[1].get<double>() >= 0.005 || mg.done_B >= mg.total_B - 0.5)
         mg.progress.push_back({now(), frac});
@@ -1435,7 +1449,7 @@ void StorageSystem::Impl::expand(int ci, int idx) {
       }
     }
     moved_B += pool_moves * p.unit_B;
-    stored_B += static_cast<double>(p.pgs) * p.width * p.unit_B;
+    stored_B += static_cast<double>(p.present) * p.width * p.unit_B;
     pj.push_back({{"pool", p.name}, {"straw2_moved_fraction", st.fraction}, {"straw2_moved_slots", st.moved},
                   {"balancer_moves", static_cast<long>(bal.moves.size())}, {"balancer_bytes", bal.bytes_moved},
                   {"balancer_deviation_before", bal.max_deviation_before},
@@ -1550,6 +1564,160 @@ void StorageSystem::Impl::chunk_start(int mi) {
   start_flow(Flow::Migration, mi, src, dst, bytes, rate);
 }
 
+// Migrations and the pools their PGs form at the destination. One leg per moved pool: its first
+// round(fraction x pgs) PGs move, as PGs 0.. of a new pool of the destination cluster with the same redundancy,
+// PG size and failure domain, placed there by straw2 (mapped now, written as they arrive). Bytes moved = those
+// PGs' user bytes.
+void StorageSystem::Impl::add_migration_pools(std::int64_t& pg_base, std::int64_t& slot_base) {
+  for (const auto& ms : sc.storage.migrations) {
+    Migration mg;
+    mg.spec = ms;
+    for (size_t c = 0; c < clusters.size(); ++c) {
+      if (clusters[c].spec.name == ms.from) mg.from = static_cast<int>(c);
+      if (clusters[c].spec.name == ms.to) mg.to = static_cast<int>(c);
+    }
+    const std::vector<int> sources = clusters[mg.from].pools;  // (copy: pools may grow below)
+    for (int pi : sources) {
+      if (!ms.pool.empty() && pools[pi].name != ms.pool) continue;
+      const long n = std::lround(ms.fraction * static_cast<double>(pools[pi].pgs));
+      if (n == 0) continue;
+      Pool q = pools[pi];  // same redundancy, rule, PG size
+      q.name = ms.to_pool.empty() ? pools[pi].name : ms.to_pool;
+      q.cluster = mg.to;
+      q.rule.seed = pools.size() + 1;
+      q.pgs = n;
+      q.present = 0;
+      q.migration = ms.name;
+      q.membership_changed = true;
+      q.map = storage::PgMap{};
+      q.pg_base = pg_base;
+      slot_base = (slot_base + 3) / 4 * 4;
+      q.slot_base = slot_base;
+      pg_base += n;
+      slot_base += static_cast<std::int64_t>(n) * q.stride;
+      if (slot_base > std::numeric_limits<std::int32_t>::max())
+        throw_file_error(sc.file, 0, "storage: more than 2^31 PG slots in all pools; use fewer PGs");
+      mg.legs.push_back({pi, static_cast<int>(pools.size()), n});
+      mg.total_B += pools[pi].pg_user_B * n;
+      pools[pi].membership_changed = true;
+      clusters[mg.to].pools.push_back(static_cast<int>(pools.size()));
+      pools.push_back(std::move(q));
+    }
+    const auto& sa = clusters[mg.from].spec.site;
+    const auto& sb = clusters[mg.to].spec.site;
+    for (size_t w = 0; w < sc.storage.wan_links.size(); ++w) {
+      const auto& l = sc.storage.wan_links[w];
+      if ((l.a == sa && l.b == sb) || (l.a == sb && l.b == sa)) mg.wan = static_cast<int>(w);
+    }
+    migrations.push_back(std::move(mg));
+  }
+}
+
+// PG-time of a pool whose membership changes (for its MTTDL figures): accumulated up to now.
+void StorageSystem::Impl::mark_presence(Pool& p) {
+  p.pg_s += static_cast<double>(p.present) * (now() - p.pg_s_mark);
+  p.pg_s_mark = now();
+}
+
+// Settles the PGs whose bytes the migration has copied so far (all of them once the copy is complete): each is
+// written at the destination and released at the source, or, if the destination cannot take it, stays at the
+// source and is counted as failed. The bytes are conserved either way (check_invariants).
+void StorageSystem::Impl::settle_migration(int mi) {
+  Migration& mg = migrations[mi];
+  const bool complete = mg.done_B >= mg.total_B - 0.5;
+  while (mg.leg < mg.legs.size()) {
+    auto& l = mg.legs[mg.leg];
+    if (l.settled == l.pgs) {
+      ++mg.leg;
+      continue;
+    }
+    Pool& src = pools[l.src];
+    Pool& dst = pools[l.dst];
+    if (!complete && mg.settled_B + src.pg_user_B > mg.done_B + 0.5) break;
+    const long g = l.settled++;
+    mg.settled_B += src.pg_user_B;
+    mark_presence(src);
+    mark_presence(dst);
+    if (!place_arrival(dst, dst.pg_base + g)) {
+      ++l.failed;
+      mg.failed_B += src.pg_user_B;
+      continue;
+    }
+    release_pg(src, src.pg_base + g);
+    ++l.placed;
+    mg.placed_B += src.pg_user_B;
+    clusters[src.cluster].stored_user_B -= src.pg_user_B;
+    clusters[dst.cluster].stored_user_B += dst.pg_user_B;
+  }
+}
+
+// Writes an arriving PG at the destination: each unit on its straw2 disk or, if that disk or its node is down at
+// that moment, on a disk chosen as for a rebuild (choose_dest: an up node in a free failure domain). A unit that
+// finds no disk is created lost and rebuilt from the others; with fewer than k units written the PG cannot land
+// (returns false, nothing written).
+bool StorageSystem::Impl::place_arrival(Pool& p, std::int64_t pg) {
+  const Cluster& c = clusters[p.cluster];
+  const std::uint32_t first = first_slot(p, pg);
+  const int g = static_cast<int>(pg - p.pg_base);
+  bool fallback = false;
+  for (int i = 0; i < p.width; ++i) {  // straw2 targets first: choose_dest must see them as taken
+    const int d = c.item_disk[p.map.at(g, i)];
+    const bool usable = disk_up[d] && !node_hot[node_of_disk(d)].down;
+    slots[first + i].disk = usable ? d : -1;
+    fallback = fallback || !usable;
+  }
+  if (fallback)
+    for (int i = 0; i < p.width; ++i)
+      if (slots[first + i].disk < 0) slots[first + i].disk = choose_dest(pg, first + i);
+  int written = 0;
+  for (int i = 0; i < p.width; ++i) written += slots[first + i].disk >= 0;
+  if (written < p.k) {
+    for (int i = 0; i < p.width; ++i) slots[first + i].disk = -1;
+    return false;
+  }
+  int job = -1;
+  for (int i = 0; i < p.width; ++i) {
+    const std::uint32_t s = first + i;
+    const int d = slots[s].disk;
+    slots[s].disk = -1;
+    ++slots[s].epoch;
+    if (d >= 0) {
+      index_slot(s, d);
+      slots[s].state = kOk;
+      continue;
+    }
+    slots[s].state = kLost;
+    ++head(p, pg).pg_lost;
+    add_unavail(p, pg, +1);
+    ++lost_pending;
+    slot_lost_at[s] = static_cast<float>(now());
+    if (job < 0) job = new_job(p.cluster, "migration", now());
+    jobs[job].items.push_back({s, slots[s].epoch});
+  }
+  ++p.present;
+  ++p.migrated_in;
+  return true;
+}
+
+// The source side of a migrated PG: its units leave their disks (copies and rebuilds in flight are dropped: their
+// job entries go stale) and it no longer counts for availability or durability here.
+void StorageSystem::Impl::release_pg(Pool& p, std::int64_t pg) {
+  const std::uint32_t first = first_slot(p, pg);
+  add_unavail(p, pg, -slots[first].pg_unavail);
+  slots[first].pg_lost = 0;
+  for (int i = 0; i < p.width; ++i) {
+    const std::uint32_t s = first + i;
+    const auto st = slots[s].state;
+    if (st == kRebuilding || st == kMoving) abort_flow_slot(s);
+    if (st == kLost) --lost_pending;
+    unindex_slot(s);
+    slots[s].state = kAbsent;
+    ++slots[s].epoch;
+  }
+  --p.present;
+  ++p.migrated_out;
+}
+
 // ==================================================================== loop
 
 void StorageSystem::Impl::integrate(double t) {
@@ -1561,7 +1729,7 @@ void StorageSystem::Impl::integrate(double t) {
   nodes_J += nodes_W * dt;
   servers_down_s += servers_down * dt;
   // Error rate per 5-minute window = mean fraction of PGs unavailable in it.
-  const double frac = unavailable_pgs / static_cast<double>(std::max<std::int64_t>(1, total_pgs));
+  const double frac = unavailable_pgs / static_cast<double>(std::max<std::int64_t>(1, present_pgs));
   const double W = failure::kSlaWindow_s;
   double a = t_int;
   while (a < t) {
@@ -1760,16 +1928,26 @@ json StorageSystem::Impl::pool_summary(const Pool& p) const {
                                    : (p.repair_s.n > 0 ? p.repair_s.mean() : 0.0);
   json j = {{"name", p.name}, {"redundancy", p.erasure ? "erasure" : "replicated"}, {"width", p.width},
             {"data_units", p.k}, {"tolerated_losses", p.m}, {"failure_domain", storage::level_name(p.level)},
-            {"pgs", p.pgs}, {"user_B", p.pg_user_B * p.pgs}, {"raw_B", p.unit_B * p.width * p.pgs},
+            {"pgs", p.present}, {"user_B", p.pg_user_B * p.present}, {"raw_B", p.unit_B * p.width * p.present},
             {"raw_overhead", static_cast<double>(p.width) / p.k}, {"data_loss_events", p.loss_events},
             {"data_lost_B", p.lost_B}, {"rebuilt_slots", p.rebuilt_slots}, {"rebuild_network_B", p.rebuild_net_B},
             {"mean_slot_repair_s", repair_s}, {"unit_failure_rate_per_h", lambda * 3600}};
-  if (lambda > 0 && repair_s > 0) {
+  // PGs in the pool over the run: those of a pool that a migration changed count for the time they were in it.
+  double mean_pgs = static_cast<double>(p.pgs);
+  if (p.membership_changed) {
+    mean_pgs = end_s > 0 ? (p.pg_s + static_cast<double>(p.present) * (end_s - p.pg_s_mark)) / end_s : 0.0;
+    j["pgs_initial"] = p.migration.empty() ? p.pgs : 0L;
+    j["pgs_migrated_out"] = p.migrated_out;
+    j["pgs_migrated_in"] = p.migrated_in;
+    j["mean_pgs"] = mean_pgs;
+    if (!p.migration.empty()) j["created_by_migration"] = p.migration;
+  }
+  if (lambda > 0 && repair_s > 0 && mean_pgs > 0) {
     const int crews = serial ? 1 : p.width;
     j["repair_time_for_mttdl_s"] = repair_s;
     failure::RedundancyChain ch{p.width, p.m, lambda, 1.0 / repair_s, crews};
     const double pg_mttdl = failure::mttdl_exact(ch);
-    const double pool_mttdl = pg_mttdl / p.pgs;
+    const double pool_mttdl = pg_mttdl / mean_pgs;
     j["mttdl_pg_h"] = pg_mttdl / 3600;
     j["mttdl_pool_h"] = pool_mttdl / 3600;
     j["expected_loss_events"] = end_s / pool_mttdl;
@@ -1841,15 +2019,28 @@ void StorageSystem::check_invariants() const {
   if (I.error) std::rethrow_exception(I.error);
   auto fail = [](const std::string& what) { throw std::logic_error("storage invariant violated: " + what); };
   long degraded = 0, unavailable = 0, lost = 0;
+  std::vector<long> present(I.pools.size(), 0);
+  std::vector<double> lost_raw(I.clusters.size(), 0.0);  // bytes of lost units: on no disk until rebuilt
   for (std::int64_t pg = 0; pg < I.total_pgs; ++pg) {
-    const auto& p = I.pools[I.pool_of_pg(pg)];
+    const int pi = I.pool_of_pg(pg);
+    const auto& p = I.pools[pi];
     int un = 0, ls = 0;
     const std::uint32_t first = I.first_slot(p, pg);
+    if (I.slots[first].state == kAbsent) {  // migrated away, or not arrived: wholly absent, counted nowhere
+      for (int i = 0; i < p.width; ++i)
+        if (I.slots[first + i].state != kAbsent || I.slots[first + i].disk >= 0)
+          fail("a PG partly absent, or an absent unit on a disk");
+      if (I.slots[first].pg_unavail != 0 || I.slots[first].pg_lost != 0) fail("an absent PG with counters");
+      continue;
+    }
+    ++present[pi];
     for (int i = 0; i < p.width; ++i) {
       const auto st = I.slots[first + i].state;
       un += st != kOk;
       ls += st == kLost || st == kRebuilding;
       lost += st == kLost;
+      if (st == kLost) lost_raw[p.cluster] += p.unit_B;
+      if (st == kAbsent) fail("a PG partly absent");
       if ((st == kLost) != (I.slots[first + i].disk < 0)) fail("a lost slot is on a disk, or a live slot on none");
     }
     if (un != I.slots[first].pg_unavail || ls != I.slots[first].pg_lost) fail("PG counters out of step with its slots");
@@ -1859,6 +2050,37 @@ void StorageSystem::check_invariants() const {
   }
   if (degraded != I.degraded_pgs || unavailable != I.unavailable_pgs) fail("degraded/unavailable PG counts");
   if (lost != I.lost_pending) fail("lost-slot count");
+  // No byte silently lost: PGs are only moved (a migration settles each PG once, at the destination or, failed,
+  // at the source), and every present unit's bytes are on a disk or waiting, lost, for a rebuild.
+  long all_present = 0;
+  for (size_t pi = 0; pi < I.pools.size(); ++pi) {
+    if (present[pi] != I.pools[pi].present) fail("pool '" + I.pools[pi].name + "': present PG count");
+    all_present += present[pi];
+  }
+  if (all_present != I.present_pgs) fail("PGs appeared or vanished");
+  for (const auto& m : I.migrations) {
+    long placed = 0, failed = 0;
+    for (const auto& l : m.legs) {
+      if (l.placed + l.failed != l.settled || l.settled > l.pgs) fail("migration '" + m.spec.name + "': PG counts");
+      if (I.pools[l.dst].present != l.placed || I.pools[l.src].present != I.pools[l.src].pgs - l.placed)
+        fail("migration '" + m.spec.name + "': PGs placed at the destination and released at the source differ");
+      placed += l.placed, failed += l.failed;
+    }
+    if (m.settled_B > m.done_B * (1 + 1e-9) + 1)
+      fail("migration '" + m.spec.name + "': PGs placed before their bytes were copied");
+  }
+  auto near = [](double a, double b) { return std::abs(a - b) <= 1e-6 * std::max({1.0, std::abs(a), std::abs(b)}); };
+  for (size_t ci = 0; ci < I.clusters.size(); ++ci) {
+    const auto& c = I.clusters[ci];
+    double user = 0, raw = 0, on_disks = 0;
+    for (int pi : c.pools) {
+      user += I.pools[pi].pg_user_B * I.pools[pi].present;
+      raw += I.pools[pi].unit_B * I.pools[pi].width * I.pools[pi].present;
+    }
+    for (int n : c.nodes) on_disks += I.node_hot[n].used_B;
+    if (!near(user, c.stored_user_B)) fail("cluster '" + c.spec.name + "': user bytes out of step with its PGs");
+    if (!near(raw, on_disks + lost_raw[ci])) fail("cluster '" + c.spec.name + "': raw bytes on disks + lost != PGs");
+  }
 }
 
 json StorageSystem::summary() const {
@@ -1874,11 +2096,15 @@ json StorageSystem::summary() const {
     raw_cap += cap;
     raw_used += used;
     json pools = json::array();
-    for (int pi : c.pools) pools.push_back(I.pool_summary(I.pools[pi]));
+    double user = 0;  // (= stored_user_B, without the rounding of a migration's running sums)
+    for (int pi : c.pools) {
+      pools.push_back(I.pool_summary(I.pools[pi]));
+      user += I.pools[pi].pg_user_B * I.pools[pi].present;
+    }
     json cj = {{"name", c.spec.name}, {"site", c.spec.site}, {"nodes", static_cast<long>(c.nodes.size())},
                {"nodes_joined", static_cast<long>(c.joined.size())},
                {"disks", static_cast<long>(c.joined.size()) * c.spec.disks_per_node}, {"raw_capacity_B", cap},
-               {"raw_used_B", used}, {"user_B", c.stored_user_B}, {"max_node_deviation", I.node_deviation(c)},
+               {"raw_used_B", used}, {"user_B", user}, {"max_node_deviation", I.node_deviation(c)},
                {"pools", pools}, {"expansions", c.expansions}, {"deferred_slots", static_cast<long>(c.deferred.size())}};
     if (!c.spec.access.empty())
       cj["access"] = {{"disk_busy_units", c.access_units}, {"saturated", c.access_saturated},
@@ -1889,7 +2115,7 @@ json StorageSystem::summary() const {
   j["clusters"] = cl;
   j["raw_capacity_B"] = raw_cap;
   j["raw_used_B"] = raw_used;
-  const double pgs = static_cast<double>(std::max<std::int64_t>(1, I.total_pgs));
+  const double pgs = static_cast<double>(std::max<std::int64_t>(1, I.present_pgs));
   j["durability"] = {{"data_loss_events", I.loss_events}, {"data_lost_B", I.lost_B},
                      {"note", "per pool: simulated count next to the analytic MTTDL (pools[].mttdl_pool_h, "
                               "expected_loss_events)"}};
@@ -1933,12 +2159,35 @@ json StorageSystem::summary() const {
   j["energy_kWh"] = {{"disks", I.disk_J / 3.6e6}, {"storage_node_servers", I.nodes_J / 3.6e6},
                      {"storage_total", (I.disk_J + I.nodes_J) / 3.6e6}};
   json mj = json::array();
-  for (const auto& m : I.migrations)
+  for (const auto& m : I.migrations) {
+    json legs = json::array();
+    long pgs = 0, placed = 0, failed = 0;
+    double placed_raw = 0;
+    for (const auto& l : m.legs) {
+      const auto& src = I.pools[l.src];
+      const auto& dst = I.pools[l.dst];
+      legs.push_back({{"from_pool", src.name}, {"to_pool", dst.name}, {"pgs", l.pgs}, {"pgs_placed", l.placed},
+                      {"pgs_failed", l.failed}, {"placed_B", src.pg_user_B * l.placed},
+                      {"placed_raw_B", dst.unit_B * dst.width * l.placed}});
+      pgs += l.pgs, placed += l.placed, failed += l.failed;
+      placed_raw += dst.unit_B * dst.width * l.placed;
+    }
+    // completed: every PG placed at the destination; partial/failed: the destination could not take some/all
+    // (they stay at the source); in progress: the copy did not finish within the run.
+    const bool settled = m.ended >= 0 && placed + failed == pgs;
+    const char* status = m.started < 0 ? "not started"
+                         : !settled    ? "in progress"
+                         : failed == 0 ? "completed"
+                         : placed == 0 ? "failed"
+                                       : "partial";
     mj.push_back({{"name", m.spec.name}, {"from", m.spec.from}, {"to", m.spec.to}, {"bytes", m.total_B},
                   {"done_B", m.done_B}, {"started_s", m.started}, {"completed_s", m.ended},
                   {"duration_s", m.ended >= 0 ? m.ended - m.started : -1.0},
                   {"mean_rate_Bps", m.ended > m.started ? m.total_B / (m.ended - m.started) : 0.0},
-                  {"wan_link", m.wan}, {"progress", m.progress}});
+                  {"wan_link", m.wan}, {"progress", m.progress}, {"status", status}, {"pgs", pgs},
+                  {"pgs_placed", placed}, {"pgs_failed", failed}, {"placed_B", m.placed_B},
+                  {"placed_raw_B", placed_raw}, {"failed_B", m.failed_B}, {"pools", legs}});
+  }
   j["migrations"] = mj;
   j["engine"] = {{"flows_started", I.flows_started}, {"max_concurrent_flows", I.max_flows},
                  {"loop_iterations", I.iterations}, {"choose_dest_calls", I.dest_calls},

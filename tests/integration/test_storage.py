@@ -118,6 +118,84 @@ def test_two_site_migration_time(run_dcsim, tmp_path):
     assert m["progress"][-1][1] == pytest.approx(1.0)
 
 
+def _pool(cluster, name):
+    return next(p for p in cluster["pools"] if p["name"] == name)
+
+
+def test_completed_migration_moves_the_pgs(run_dcsim, tmp_path):
+    # Reference (hand computation from tests/storage/migration_two_sites.yaml): cluster a = 30 nodes x 4 x 1 TB
+    # at 50 % = 60 TB raw; pool "mig" (share 0.05, 3 replicas, 100 PGs) = 3 TB raw = 1 TB user. Cluster b = 30 x
+    # 4 x 1 TB at 20 % = 24 TB raw, 8 TB user. After the migration the 100 PGs form pool "mig" of b, placed by
+    # straw2: b holds 27 TB raw / 9 TB user, a 57 TB raw / 19 TB user; nothing is created or lost.
+    s = run_storage(run_dcsim, tmp_path, "migration_two_sites")
+    m = s["migrations"][0]
+    assert m["status"] == "completed"
+    assert m["pgs"] == m["pgs_placed"] == 100 and m["pgs_failed"] == 0
+    assert m["placed_B"] == pytest.approx(1e12, rel=1e-12) and m["failed_B"] == 0
+    assert m["placed_raw_B"] == pytest.approx(3e12, rel=1e-12)
+    assert m["pools"] == [{"from_pool": "mig", "to_pool": "mig", "pgs": 100, "pgs_placed": 100, "pgs_failed": 0,
+                           "placed_B": pytest.approx(1e12), "placed_raw_B": pytest.approx(3e12)}]
+    a, b = s["clusters"]
+    src, dst = _pool(a, "mig"), _pool(b, "mig")
+    assert dst["pgs"] == 100 and dst["pgs_migrated_in"] == 100 and dst["created_by_migration"] == "m1"
+    assert dst["user_B"] == pytest.approx(m["placed_B"], rel=1e-12)
+    assert dst["raw_B"] == pytest.approx(m["placed_raw_B"], rel=1e-12)
+    assert src["pgs"] == 0 and src["pgs_migrated_out"] == 100 and src["user_B"] == 0 and src["raw_B"] == 0
+    assert a["user_B"] == pytest.approx(20e12 - 1e12, rel=1e-12)
+    assert b["user_B"] == pytest.approx(8e12 + 1e12, rel=1e-12)
+    # Raw bytes on the disks (what node utilization is made of) moved with the PGs.
+    assert a["raw_used_B"] == pytest.approx(60e12 - 3e12, rel=1e-9)
+    assert b["raw_used_B"] == pytest.approx(24e12 + 3e12, rel=1e-9)
+    assert s["raw_used_B"] == pytest.approx(84e12, rel=1e-9)
+    # PGs land as their bytes arrive: 5 rounds of 4 chunks x 50 GB (200 s + 20 ms WAN latency each) bring 20 PGs
+    # of 10 GB at 3600 + r x 200.02 s, r = 1..5; the pools' PG-time (used for their MTTDL) follows.
+    arrivals = [3600 + r * 200.02 for r in range(1, 6)]
+    assert dst["mean_pgs"] == pytest.approx(sum(20 * (21600 - t) for t in arrivals) / 21600, rel=1e-9)
+    assert src["mean_pgs"] == pytest.approx(100 - dst["mean_pgs"], rel=1e-9)
+    assert s["availability"]["max_unavailable_pgs"] == 0
+
+
+def test_migration_moves_a_fraction_under_a_new_name(run_dcsim, tmp_path):
+    # fraction 0.25 of 100 PGs = 25 whole PGs (0.25 TB user), as pool "moved" of b; "mig" keeps 75 at a.
+    s = run_storage(run_dcsim, tmp_path, "migration_two_sites", "storage.migrations[0].fraction=0.25",
+                    "storage.migrations[0].to_pool=moved")
+    m = s["migrations"][0]
+    assert m["status"] == "completed" and m["pgs"] == m["pgs_placed"] == 25
+    assert m["bytes"] == pytest.approx(0.25e12, rel=1e-12) and m["placed_B"] == pytest.approx(0.25e12, rel=1e-12)
+    a, b = s["clusters"]
+    assert _pool(a, "mig")["pgs"] == 75 and _pool(a, "mig")["user_B"] == pytest.approx(0.75e12, rel=1e-12)
+    assert _pool(b, "moved")["pgs"] == 25 and _pool(b, "moved")["user_B"] == pytest.approx(0.25e12, rel=1e-12)
+    assert a["user_B"] + b["user_B"] == pytest.approx(28e12, rel=1e-12)
+
+
+def test_migrated_pool_fails_and_rebuilds_at_its_destination(run_dcsim, tmp_path):
+    # After the arrival (4600 s) the four disks of cluster b's first node (global disks 120-123) fail at 2 h: the
+    # migrated PGs' units on them are rebuilt inside b, counted in b's "mig" pool; a's "mig" pool sees nothing.
+    inject = ", ".join(f"{{at: 2h, component: disk, id: {d}, repair_after: 24h}}" for d in range(120, 124))
+    s = run_storage(run_dcsim, tmp_path, "migration_two_sites", f"failures.inject=[{inject}]")
+    a, b = s["clusters"]
+    assert s["migrations"][0]["status"] == "completed"
+    assert _pool(b, "mig")["rebuilt_slots"] > 0
+    assert _pool(b, "main")["rebuilt_slots"] > 0
+    assert _pool(a, "mig")["rebuilt_slots"] == 0
+    assert all(j["started_s"] >= 2 * 3600 for j in s["rebuild"]["first_jobs"])
+    assert s["failures"]["disks"] == 4 and s["durability"]["data_loss_events"] == 0
+
+
+def test_migration_that_cannot_land_is_reported_failed(run_dcsim, tmp_path):
+    # RS(2,1) PGs need 2 units written; 2 of b's 3 racks are down during the copy (tests/storage/
+    # migration_blocked.yaml): every PG stays at a, all its bytes counted as failed, none placed.
+    s = run_storage(run_dcsim, tmp_path, "migration_blocked")
+    m = s["migrations"][0]
+    assert m["status"] == "failed"
+    assert m["pgs"] == m["pgs_failed"] == 100 and m["pgs_placed"] == 0
+    assert m["failed_B"] == pytest.approx(m["bytes"], rel=1e-12) and m["placed_B"] == 0
+    a, b = s["clusters"]
+    assert _pool(a, "ec")["pgs"] == 100 and _pool(a, "ec")["user_B"] == pytest.approx(2e12, rel=1e-12)
+    assert _pool(b, "ec")["pgs"] == 0 and _pool(b, "ec")["user_B"] == 0
+    assert b["raw_used_B"] == pytest.approx(24e12, rel=1e-9)
+
+
 def test_same_seed_same_results(run_dcsim, tmp_path):
     # Determinism (core/rng.hpp): two runs of the same scenario and seed give identical storage summaries.
     a = run_storage(run_dcsim, tmp_path / "a", "rebuild_idle", "failures.disks={}")
@@ -128,6 +206,9 @@ def test_same_seed_same_results(run_dcsim, tmp_path):
 @pytest.mark.parametrize("name,messages", [
     ("bad_pool", ["no server type named 'sm'", "failure_domain", "replica: unknown key", "m: missing required key"]),
     ("no_wan", ["have no wan_links entry", "fraction", "mean"]),
+    ("migration_no_room", ["migrations[0].pool: cluster 'b' already has a pool named 'p'",
+                           "migrations[0].to: cluster 'b' cannot hold the migrated data: 96 TB raw would be stored "
+                           "on 80 TB (full ratio 0.95)"]),
 ])
 def test_malformed_storage_sections(run_dcsim, name, messages):
     proc = run_dcsim("validate", HERE / "broken" / f"{name}.yaml", check=False)
