@@ -10,8 +10,9 @@
 //     v_j(h)  = (s_j - s_i) a_h + o_h,   o_h = P(a_h) - B_h      (offset; exactly 0 when B_h = P(a_h))
 // Hosts are kept per class in a treap ordered by a_h; every node holds, per lane j, the minimum (v_j, id)
 // of its subtree. Idle hosts (a_h = 0, usually most of a large site) have v_j = o_h in every lane: they sit
-// in a set ordered by (o_h, id) instead, which keeps the treap small. A query visits each (i, j) pair the demand can produce (about 2K of them) with one range
-// minimum over a_h in [x_i, x_{i+1}) and [x_j - d, x_{j+1} - d). Written this way, hosts whose increase is
+// in a set ordered by (o_h, id) instead, which keeps the treap small. A query visits each (i, j) pair the
+// demand can produce (about 2K of them) with one range minimum over a_h in [x_i, x_{i+1}) and
+// [x_j - d, x_{j+1} - d). Written this way, hosts whose increase is
 // mathematically equal in the same segment pair (e.g. idle hosts, or hosts whose load stays within one
 // linear segment) compare exactly equal and the lowest id wins, instead of floating-point noise deciding;
 // across pairs, increases are compared as computed. Hosts with a_h > 1 - d (+1e-9) cannot take the demand
