@@ -9,6 +9,7 @@
 namespace dcsim::consolidation {
 
 int TargetIndex::add_class(double capacity, std::span<const double> points_W, double max_demand) {
+  if (!cls_.empty()) throw std::logic_error("TargetIndex: add classes before resize()");
   if (!(capacity > 0) || !std::isfinite(capacity)) throw std::invalid_argument("TargetIndex: capacity must be > 0");
   if (points_W.size() < 2) throw std::invalid_argument("TargetIndex: a power curve needs >= 2 points");
   Class c;
@@ -25,30 +26,7 @@ int TargetIndex::add_class(double capacity, std::span<const double> points_W, do
   c.s[static_cast<std::size_t>(c.K)] = 0.0;  // P is flat beyond u = 1
   classes_.push_back(std::move(c));
   idle_.emplace_back();
-  const int lanes = classes_.back().K + 1;
-  if (lanes > lanes_) {
-    // Re-stride the lane minima (classes are normally added before hosts).
-    std::vector<Key> grown(cls_.size() * static_cast<std::size_t>(lanes), Key{kInf, -1});
-    for (std::size_t h = 0; h < cls_.size(); ++h)
-      for (int j = 0; j < lanes_; ++j)
-        grown[h * static_cast<std::size_t>(lanes) + static_cast<std::size_t>(j)] =
-            lane_min_[h * static_cast<std::size_t>(lanes_) + static_cast<std::size_t>(j)];
-    lane_min_ = std::move(grown);
-    own_.assign(cls_.size() * static_cast<std::size_t>(lanes), kInf);
-    lanes_ = lanes;
-    for (std::size_t h = 0; h < cls_.size(); ++h)
-      if (present_[h]) set_own_values(static_cast<int>(h));
-    for (Class& c : classes_) {  // rebuild the minima bottom-up
-      std::vector<int> order;
-      auto post = [&](auto&& self, int t) -> void {
-        if (t < 0) return;
-        self(self, left_[static_cast<std::size_t>(t)]);
-        self(self, right_[static_cast<std::size_t>(t)]);
-        pull(t);
-      };
-      post(post, c.root);
-    }
-  }
+  lanes_ = std::max(lanes_, classes_.back().K + 1);
   return static_cast<int>(classes_.size()) - 1;
 }
 

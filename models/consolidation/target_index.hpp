@@ -35,7 +35,7 @@ class TargetIndex {
 
   // A class of identical hosts: capacity (> 0, in the demand's unit: MIPS, cores), >= 2 points (W), and the
   // largest single demand a host can take (e.g. one core's MIPS); larger demands skip the class.
-  // Returns the class id. Throws std::invalid_argument.
+  // Returns the class id. Throws std::invalid_argument; std::logic_error after resize().
   int add_class(double capacity, std::span<const double> points_W, double max_demand = kInf);
   void resize(int hosts);  // host ids 0..hosts-1, all absent
 
