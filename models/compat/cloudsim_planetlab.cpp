@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <queue>
 #include <span>
 #include <stdexcept>
@@ -150,6 +151,7 @@ class Engine {
       const int type = i / block;
       v.mips = kVmMips[type];
       v.ram = kVmRam_MB[type];
+      migration_bound_s_ = std::max(migration_bound_s_, v.ram / kMigrationRate_MBps);
     }
     // Sample-major: at one instant every VM reads the same row, which stays in cache however many VMs run.
     samples_.resize(static_cast<std::size_t>(kTraceSamples) * vms_.size());
@@ -253,6 +255,8 @@ class Engine {
   // PABFD targets: planned utilization = allocated MIPS / total; baseline = P(utilization at the round's
   // start), as CloudSim's getPowerAfterAllocation(host, vm) - host.getPower().
   consolidation::TargetIndex targets_;
+  double migration_bound_s_ = 0;  // the longest migration any host can have: largest VM memory / rate
+  double screen(Host& h);         // the host's gate in targets_ (consolidation::screen_host)
   std::array<int, 2> host_class_{};
   std::vector<double> baseline_W_;
   std::vector<int> cand_vms_, zero_request_, dropped_;
@@ -679,7 +683,17 @@ void Engine::index_target(int hid) {
   refresh_sums(h);
   const int cls = host_class_[static_cast<std::size_t>(h.type)];
   const double a = h.alloc_sum / h.total_mips;
-  targets_.set(hid, cls, a, targets_.power_W(cls, a) - baseline_W_[static_cast<std::size_t>(hid)]);
+  targets_.set(hid, cls, a, targets_.power_W(cls, a) - baseline_W_[static_cast<std::size_t>(hid)],
+               std::numeric_limits<int>::max(), a > 0 ? screen(h) : -std::numeric_limits<double>::infinity());
+}
+
+// The host part of the detector's screening bound, over the same history and sums overloaded_after() uses.
+double Engine::screen(Host& h) {
+  refresh_sums(h);
+  const double u = h.req_sum / h.total_mips;
+  if (policy_.detector.method == OverloadMethod::Thr) return consolidation::screen_host(policy_.detector, {}, u, 0, 0);
+  refresh_hist(h);
+  return consolidation::screen_host(policy_.detector, hist(h), u, h.max_ram / kMigrationRate_MBps, migration_bound_s_);
 }
 
 int Engine::find_host(int v, std::span<const char> excluded) {
@@ -699,7 +713,18 @@ int Engine::find_host(int v, std::span<const char> excluded) {
   // THR refuses busy hosts whose requested utilization would pass the threshold; the planned (allocated)
   // utilization never exceeds the requested one, so hosts planned above it need no visit.
   const double max_after = policy_.detector.method == OverloadMethod::Thr ? policy_.detector.parameter : 1.0;
-  return targets_.best(req, idle_targets_, max_after, verdict);
+  // Per host class, the limit above which the detector is certain to refuse this VM (the VM's history in
+  // that class's units, zero-padded as overloaded_after() adds it).
+  std::array<double, 2> limit{};
+  History vh{};
+  for (int type = 0; type < 2; ++type) {
+    const double total = 2 * kHostPeMips[type];
+    for (int k = 0; k < kHistory; ++k)
+      vh[static_cast<std::size_t>(k)] = k < x.hist_n ? hist(x)[static_cast<std::size_t>(k)] * x.mips / total : 0.0;
+    limit[static_cast<std::size_t>(host_class_[static_cast<std::size_t>(type)])] = consolidation::screen_limit(
+        policy_.detector, vh, req / total, x.ram / kMigrationRate_MBps, migration_bound_s_);
+  }
+  return targets_.best(req, idle_targets_, max_after, verdict, nullptr, 0, limit);
 }
 
 bool Engine::can_be_emptied(int hid) const {

@@ -313,4 +313,78 @@ OverloadCheck check_overload(const OverloadDetector& d, std::span<const double> 
   return out;
 }
 
+namespace {
+
+constexpr double kScreenMargin = 1e-9;
+constexpr double kNoBound = -std::numeric_limits<double>::infinity();
+
+bool linear_regression(const OverloadDetector& d) {
+  return d.method == OverloadMethod::Lr || (d.method == OverloadMethod::Lrr && !d.apply_regression_weights);
+}
+
+// (A, B) of the prediction p = A + m B over the w newest values (oldest first), the fit check_overload uses.
+Line prediction_terms(const OverloadDetector& d, std::span<const double> newest_first) {
+  const int w = d.regression_window;
+  std::array<double, kStackValues> y{};
+  for (int i = 0; i < w; ++i) y[static_cast<std::size_t>(i)] = newest_first[static_cast<std::size_t>(w - i - 1)];
+  const Line fit = local_regression(std::span<const double>(y.data(), static_cast<std::size_t>(w)),
+                                    d.apply_regression_weights);
+  return Line{fit.intercept + fit.slope * w, fit.slope};
+}
+
+double horizon(const OverloadDetector& d, double migration_time_s) { return std::ceil(migration_time_s / d.interval_s); }
+
+double range_of(std::span<const double> v) {
+  if (v.empty()) return 0.0;
+  const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+  return *hi - *lo;
+}
+
+}  // namespace
+
+double screen_host(const OverloadDetector& d, std::span<const double> history, double u,
+                   double max_migration_time_s, double migration_time_bound_s) {
+  const auto n = static_cast<std::size_t>(trimmed_history_length(history));
+  switch (d.method) {
+    case OverloadMethod::Thr: return u;
+    case OverloadMethod::Iqr:
+    case OverloadMethod::Mad:
+      if (n != history.size() || static_cast<int>(n) < d.min_history) return kNoBound;
+      return u + d.parameter * (d.method == OverloadMethod::Iqr ? interquartile_range(history)
+                                                                : median_absolute_deviation(history));
+    case OverloadMethod::Lr:
+    case OverloadMethod::Lrr: {
+      const int w = d.regression_window;
+      if (!linear_regression(d) || w < 3 || w > static_cast<int>(kStackValues) || static_cast<int>(n) < w)
+        return kNoBound;
+      const Line p = prediction_terms(d, history);
+      return p.intercept + std::min(horizon(d, max_migration_time_s) * p.slope,
+                                    horizon(d, migration_time_bound_s) * p.slope);
+    }
+  }
+  return kNoBound;
+}
+
+double screen_limit(const OverloadDetector& d, std::span<const double> vm_history, double u_vm,
+                    double vm_migration_time_s, double migration_time_bound_s) {
+  constexpr double kNone = std::numeric_limits<double>::infinity();
+  switch (d.method) {
+    case OverloadMethod::Thr: return d.parameter - u_vm + kScreenMargin;
+    case OverloadMethod::Iqr:
+    case OverloadMethod::Mad: return 1.0 - u_vm + d.parameter * range_of(vm_history) + kScreenMargin;
+    case OverloadMethod::Lr:
+    case OverloadMethod::Lrr: {
+      const int w = d.regression_window;
+      if (!linear_regression(d) || w < 3 || w > static_cast<int>(kStackValues) ||
+          static_cast<int>(vm_history.size()) < w || !(d.parameter > 0))
+        return kNone;
+      const Line p = prediction_terms(d, vm_history);
+      return 1.0 / d.parameter - p.intercept -
+             std::min(horizon(d, vm_migration_time_s) * p.slope, horizon(d, migration_time_bound_s) * p.slope) +
+             kScreenMargin;
+    }
+  }
+  return kNone;
+}
+
 }  // namespace dcsim::consolidation

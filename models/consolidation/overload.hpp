@@ -57,6 +57,28 @@ inline bool is_overloaded(const OverloadDetector& detector, std::span<const doub
   return check_overload(detector, history_newest_first, requested_utilization, max_migration_time_s).overloaded;
 }
 
+// ---- placement screening: which hosts the detector is certain to refuse a VM ----
+// PABFD tests "overloaded after adding the VM" on candidate hosts, cheapest first; at scale most tested
+// hosts are refused. A bound that splits into a host part and a VM part lets a target index pass over those
+// hosts untested: with H the host history and V the VM's (host units, newest first, zero-padded to the same
+// length N), u_H and u_V the requested utilizations, accepting the VM implies
+//     screen_host(H, u_H, ...) <= screen_limit(V, u_V, ...).
+//   THR:     u_H <= t - u_V
+//   IQR/MAD: u_H + s S(H) <= 1 - u_V + s range(V), because S(H+V) >= S(H) - range(V) for S = IQR (order
+//            statistics shift by at most [min V, max V]) and S = MAD (the median shifts within that range,
+//            so every absolute deviation drops by at most range(V)). Needs H untrimmed (length N), so that
+//            H+V is evaluated over the same N values.
+//   LR/LRR:  the prediction is linear in the history, p(Y) = A(Y) + m B(Y) at horizon m (intervals); with m
+//            = max(m_H, m_V) <= m_max: A(H) + min(m_H B(H), m_max B(H)) < 1/s - A(V) - min(m_V B(V), m_max
+//            B(V)). Needs >= w values in H (no fallback). LRR only when its fit is linear (CloudSim: OLS).
+// screen_host returns -inf when no bound holds (short history; LRR with robust weights). screen_limit
+// includes a margin of 1e-9 for rounding: it never refuses a host the detector would accept.
+// migration_time_bound_s: the longest migration time any host can have (the largest VM memory / rate).
+double screen_host(const OverloadDetector& detector, std::span<const double> history_newest_first,
+                   double requested_utilization, double max_migration_time_s, double migration_time_bound_s);
+double screen_limit(const OverloadDetector& detector, std::span<const double> vm_history_newest_first,
+                    double vm_requested_utilization, double vm_migration_time_s, double migration_time_bound_s);
+
 // ---- statistics (exposed for tests and other policies) ----
 // CloudSim MathUtil.countNonZeroBeginning: index of the last non-zero value + 1; 1 if all are zero; 0 if empty.
 int trimmed_history_length(std::span<const double> history);

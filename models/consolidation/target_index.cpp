@@ -26,6 +26,7 @@ int TargetIndex::add_class(double capacity, std::span<const double> points_W, do
   c.s[static_cast<std::size_t>(c.K)] = 0.0;  // P is flat beyond u = 1
   classes_.push_back(std::move(c));
   idle_.emplace_back();
+  gate_limit_.push_back(kInf);
   lanes_ = std::max(lanes_, classes_.back().K + 1);
   return static_cast<int>(classes_.size()) - 1;
 }
@@ -46,6 +47,8 @@ void TargetIndex::resize(int hosts) {
   segmin_.assign(n, 0);
   units_.assign(n, 0);
   units_max_.assign(n, 0);
+  gate_.assign(n, -kInf);
+  gate_min_.assign(n, -kInf);
   lane_min_.assign(n * static_cast<std::size_t>(lanes_), Key{kInf, -1});
   own_.assign(n * static_cast<std::size_t>(lanes_), kInf);
   for (Class& c : classes_) c.root = -1;
@@ -104,6 +107,10 @@ void TargetIndex::pull(int t) {
   if (l >= 0) units = std::max(units, units_max_[static_cast<std::size_t>(l)]);
   if (r >= 0) units = std::max(units, units_max_[static_cast<std::size_t>(r)]);
   units_max_[i] = units;
+  double gate = gate_[i];
+  if (l >= 0) gate = std::min(gate, gate_min_[static_cast<std::size_t>(l)]);
+  if (r >= 0) gate = std::min(gate, gate_min_[static_cast<std::size_t>(r)]);
+  gate_min_[i] = gate;
   const int K = classes_[static_cast<std::size_t>(cls_[i])].K;
   Key* out = &lane_min_[i * L];
   const double* own = &own_[i * L];
@@ -205,15 +212,17 @@ void TargetIndex::erase_node(int h) {
   c.root = erase_from(c.root, h);
 }
 
-void TargetIndex::set(int h, int cls, double a, double offset_W, int free_units) {
+void TargetIndex::set(int h, int cls, double a, double offset_W, int free_units, double gate) {
   const auto i = static_cast<std::size_t>(h);
   if (!(a > 0)) a = 0;
   if (a > 1) a = 1;
+  if (std::isnan(gate) || a == 0) gate = -kInf;
   if (present_[i]) {
-    if (cls_[i] == cls && a_[i] == a && o_[i] == offset_W && units_[i] == free_units) return;
+    if (cls_[i] == cls && a_[i] == a && o_[i] == offset_W && units_[i] == free_units && gate_[i] == gate) return;
     erase_node(h);
   }
   units_[i] = free_units;
+  gate_[i] = gate;
   cls_[i] = cls;
   a_[i] = a;
   o_[i] = offset_W;
@@ -273,19 +282,39 @@ int TargetIndex::build(std::vector<int>& sorted) {
 void TargetIndex::range_min(int t, int lane, double lo, double hi, Key& best) const {
   while (t >= 0) {
     const auto i = static_cast<std::size_t>(t);
-    if (amax_[i] < lo || amin_[i] >= hi || units_max_[i] < query_units_) return;
+    if (amax_[i] < lo || amin_[i] >= hi || units_max_[i] < query_units_ || all_gated(t)) return;
     const Key& sub = lane_min_[i * static_cast<std::size_t>(lanes_) + static_cast<std::size_t>(lane)];
     if (!(sub < best)) return;  // nothing here beats the best so far
     if (amin_[i] >= lo && amax_[i] < hi) {
-      best = sub;
+      inside_min(t, lane, best);
       return;
     }
-    if (a_[i] >= lo && a_[i] < hi) {
+    if (a_[i] >= lo && a_[i] < hi && !gated(t)) {
       const Key own{own_[i * static_cast<std::size_t>(lanes_) + static_cast<std::size_t>(lane)], t};
       if (own < best) best = own;
     }
     // Recurse into one side, loop on the other.
     range_min(left_[i], lane, lo, hi, best);
+    t = right_[i];
+  }
+}
+
+// The lowest (value, id) of a subtree, gated hosts left out. Like the listing in advance(), it does not
+// prune by units inside a whole subtree, so both find the same first candidate.
+void TargetIndex::inside_min(int t, int lane, Key& best) const {
+  const auto L = static_cast<std::size_t>(lanes_);
+  while (t >= 0) {
+    const auto i = static_cast<std::size_t>(t);
+    if (all_gated(t)) return;
+    const Key& sub = lane_min_[i * L + static_cast<std::size_t>(lane)];
+    if (!(sub < best)) return;
+    if (!gated(sub.second)) {
+      best = sub;
+      return;
+    }
+    const Key own{own_[i * L + static_cast<std::size_t>(lane)], t};
+    if (!gated(t) && own < best) best = own;
+    inside_min(left_[i], lane, best);
     t = right_[i];
   }
 }
@@ -348,7 +377,7 @@ void TargetIndex::push_range(int t, int lane, double lo, double hi, std::vector<
   const auto L = static_cast<std::size_t>(lanes_);
   while (t >= 0) {
     const auto i = static_cast<std::size_t>(t);
-    if (amax_[i] < lo || amin_[i] >= hi || units_max_[i] < query_units_) return;
+    if (amax_[i] < lo || amin_[i] >= hi || units_max_[i] < query_units_ || all_gated(t)) return;
     const Key& sub = lane_min_[i * L + static_cast<std::size_t>(lane)];
     if (sub.second < 0) return;
     if (amin_[i] >= lo && amax_[i] < hi) {
@@ -356,7 +385,7 @@ void TargetIndex::push_range(int t, int lane, double lo, double hi, std::vector<
       std::push_heap(frontier.begin(), frontier.end(), std::greater<>());
       return;
     }
-    if (a_[i] >= lo && a_[i] < hi && own_[i * L + static_cast<std::size_t>(lane)] < kInf) {
+    if (a_[i] >= lo && a_[i] < hi && own_[i * L + static_cast<std::size_t>(lane)] < kInf && !gated(t)) {
       frontier.push_back(Entry{Key{own_[i * L + static_cast<std::size_t>(lane)], t}, t, true});
       std::push_heap(frontier.begin(), frontier.end(), std::greater<>());
     }
@@ -392,14 +421,14 @@ void TargetIndex::advance(std::size_t k) {
       if (e.single) return e.node;
       // A whole subtree: its root alone, and its two subtrees.
       const auto i = static_cast<std::size_t>(e.node);
-      if (own_[i * L + lane] < kInf) {
+      if (own_[i * L + lane] < kInf && !gated(e.node)) {
         fr.push_back(Entry{Key{own_[i * L + lane], e.node}, e.node, true});
         std::push_heap(fr.begin(), fr.end(), std::greater<>());
       }
       // (Its children are listed whole, as range_min() took the subtree whole: units prune only the
       // decomposition, the same way in both.)
       for (const int c : {left_[i], right_[i]})
-        if (c >= 0 && lane_min_[static_cast<std::size_t>(c) * L + lane].second >= 0) {
+        if (c >= 0 && lane_min_[static_cast<std::size_t>(c) * L + lane].second >= 0 && !all_gated(c)) {
           fr.push_back(Entry{lane_min_[static_cast<std::size_t>(c) * L + lane], c, false});
           std::push_heap(fr.begin(), fr.end(), std::greater<>());
         }

@@ -17,6 +17,10 @@
 // linear segment) compare exactly equal and the lowest id wins, instead of floating-point noise deciding;
 // across pairs, increases are compared as computed. Hosts with a_h > 1 - d (+1e-9) cannot take the demand
 // and are not visited. (Beloglazov & Buyya, CCPE 2012, Alg. 1 defines the minimum; the index is ours.)
+// Gates: each busy host may carry a scalar g_h, and a query a limit L_c per class; hosts with g_h > L_c are
+// passed over without a call to accept(), whole subtrees at once (each node keeps its subtree's minimum g).
+// The caller guarantees that accept() would refuse them (consolidation::screen_host/screen_limit), so the
+// answer is the same; only the hosts tested change. Idle hosts are never gated.
 #pragma once
 #include <cstdint>
 #include <limits>
@@ -42,7 +46,9 @@ class TargetIndex {
   // Inserts host h, or moves it: class, planned utilization a (clamped to [0,1]), offset_W (o_h above), and
   // its free units (e.g. free cores): subtrees whose hosts all have fewer than a query's `units` are not
   // visited, so a VM that fits almost nowhere does not list the whole index.
-  void set(int h, int cls, double a, double offset_W, int free_units = std::numeric_limits<int>::max());
+  // gate: g_h above (NaN or -inf: never gated).
+  void set(int h, int cls, double a, double offset_W, int free_units = std::numeric_limits<int>::max(),
+           double gate = -kInf);
   void erase(int h);  // no-op when absent
   // Between begin_bulk() and end_bulk(), set() and erase() only record; end_bulk() rebuilds every treap in
   // O(n log n) sorting + O(n) pulls - cheaper than many single updates when most hosts move (each round's
@@ -60,10 +66,10 @@ class TargetIndex {
   // The present host with the lowest (increase, id) for `demand` whose accept(h) is Verdict::Accept, or -1.
   // Hosts at a = 0 are visited only with include_idle. Busy hosts whose utilization after the demand would
   // exceed max_after (<= 1; e.g. a static overload threshold) are not visited: the caller knows accept()
-  // refuses them. *increase_W gets the winner's increase.
+  // refuses them. gate_limit: L_c per class (empty: no gating). *increase_W gets the winner's increase.
   template <class Accept>
   int best(double demand, bool include_idle, double max_after, Accept&& accept, double* increase_W = nullptr,
-           int units = 0);
+           int units = 0, std::span<const double> gate_limit = {});
 
  private:
   struct Class {
@@ -106,6 +112,9 @@ class TargetIndex {
   void erase_node(int h);
   int build(std::vector<int>& sorted);  // treap of hosts sorted by (a, id); returns the root
   void range_min(int t, int lane, double lo, double hi, Key& best) const;
+  void inside_min(int t, int lane, Key& best) const;  // range_min of a subtree wholly inside the range
+  bool gated(int t) const { return gate_[static_cast<std::size_t>(t)] > gate_limit_[static_cast<std::size_t>(cls_[static_cast<std::size_t>(t)])]; }
+  bool all_gated(int t) const { return gate_min_[static_cast<std::size_t>(t)] > gate_limit_[static_cast<std::size_t>(cls_[static_cast<std::size_t>(t)])]; }
   void begin_query(double demand, bool include_idle, double max_after);
   void refresh(Range& r) const;
   void advance(std::size_t r);  // range r's next candidate in (value, id) order
@@ -120,6 +129,8 @@ class TargetIndex {
   std::vector<double> a_, o_, amin_, amax_;
   std::vector<int> units_, units_max_;  // free units, and their subtree maximum
   int query_units_ = 0;
+  std::vector<double> gate_, gate_min_;  // per host, and its subtree minimum
+  std::vector<double> gate_limit_;       // per class, for the current query (+inf: none)
   std::vector<Key> lane_min_;  // per node and lane: the subtree's minimum (value, id)
   std::vector<double> own_;    // per node and lane: its own value
   std::vector<Range> ranges_;
@@ -131,8 +142,9 @@ class TargetIndex {
 
 template <class Accept>
 int TargetIndex::best(double demand, bool include_idle, double max_after, Accept&& accept, double* increase_W,
-                      int units) {
+                      int units, std::span<const double> gate_limit) {
   query_units_ = units;
+  for (std::size_t c = 0; c < gate_limit_.size(); ++c) gate_limit_[c] = c < gate_limit.size() ? gate_limit[c] : kInf;
   begin_query(demand, include_idle, max_after);
   dropped_.clear();
   int found = -1;

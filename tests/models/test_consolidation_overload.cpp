@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <vector>
 
@@ -225,4 +228,78 @@ TEST(OverloadDetector, Names) {
   EXPECT_DOUBLE_EQ(default_overload_parameter(OverloadMethod::Iqr), 1.5);
   EXPECT_DOUBLE_EQ(default_overload_parameter(OverloadMethod::Mad), 2.5);
   EXPECT_DOUBLE_EQ(default_overload_parameter(OverloadMethod::Lr), 1.2);
+}
+
+// Screening bounds (overload.hpp, "placement screening"). Hand values: THR is the utilization itself; IQR
+// of 0, 0.01, .., 0.29 is sorted[22] - sorted[7] = 0.15; an exactly linear history y = 0.2 + 0.01 x (x =
+// 1..10, oldest first) is fitted exactly, so A = y(10) = 0.3 and B = 0.01 per interval.
+TEST(OverloadScreen, HandValues) {
+  OverloadDetector thr;
+  EXPECT_DOUBLE_EQ(screen_host(thr, {}, 0.55, 0, 0), 0.55);
+  EXPECT_NEAR(screen_limit(thr, {}, 0.1, 0, 0), 0.7, 2e-9);
+  OverloadDetector iqr{OverloadMethod::Iqr, 1.5};
+  std::vector<double> h(30);
+  for (int i = 0; i < 30; ++i) h[static_cast<std::size_t>(i)] = 0.01 * i;
+  h[0] = 0.30;  // newest; the untrimmed length is 30 either way
+  EXPECT_NEAR(interquartile_range(h), 0.15, 1e-12);
+  EXPECT_NEAR(screen_host(iqr, h, 0.6, 0, 0), 0.6 + 1.5 * 0.15, 1e-12);
+  std::vector<double> v(30, 0.0);
+  v[3] = 0.2;
+  v[4] = 0.05;  // range 0.2
+  EXPECT_NEAR(screen_limit(iqr, v, 0.1, 0, 0), 1.0 - 0.1 + 1.5 * 0.2, 2e-9);
+  h[29] = 0.0;  // trimmed: a sum could be longer, so no bound
+  EXPECT_EQ(screen_host(iqr, h, 0.6, 0, 0), -std::numeric_limits<double>::infinity());
+  OverloadDetector lr{OverloadMethod::Lr, 1.2};  // window 10, interval 300 s
+  std::vector<double> y;
+  for (int x = 1; x <= 10; ++x) y.push_back(0.2 + 0.01 * x);
+  const std::vector<double> hist = newest_first(y);
+  // Host horizon ceil(250/300) = 1, bound ceil(700/300) = 3: B > 0, so the lower end counts.
+  EXPECT_NEAR(screen_host(lr, hist, 0.5, 250, 700), 0.3 + 1 * 0.01, 1e-12);
+  EXPECT_NEAR(screen_limit(lr, hist, 0.5, 650, 700), 1 / 1.2 - (0.3 + 3 * 0.01), 2e-9);
+  OverloadDetector lrr{OverloadMethod::Lrr, 1.2};
+  lrr.apply_regression_weights = true;  // robust re-weighting is not linear: no bound
+  EXPECT_EQ(screen_host(lrr, hist, 0.5, 250, 700), -std::numeric_limits<double>::infinity());
+}
+
+// The bound never refuses a VM the detector accepts (random histories, loads and memory sizes, every
+// detector), and it does refuse some that the detector refuses (so it is not vacuous).
+TEST(OverloadScreen, NeverRefusesAnAcceptedVm) {
+  std::uint64_t state = 12345;
+  auto next = [&] {  // xorshift64*, enough for test inputs
+    state ^= state >> 12;
+    state ^= state << 25;
+    state ^= state >> 27;
+    return static_cast<double>((state * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
+  };
+  std::vector<OverloadDetector> detectors = {
+      {OverloadMethod::Thr, 0.8}, {OverloadMethod::Iqr, 1.5}, {OverloadMethod::Mad, 2.5},
+      {OverloadMethod::Lr, 1.2},  {OverloadMethod::Lrr, 1.2}, {OverloadMethod::Lr, 1.2}};
+  detectors.back().apply_regression_weights = true;
+  for (const OverloadDetector& d : detectors) {
+    int accepted = 0, refused = 0, caught = 0;
+    for (int trial = 0; trial < 20000; ++trial) {
+      std::vector<double> h(30), v(30, 0.0), sum(30);
+      const double level = next() * 0.8, spread = next() * 0.3;
+      for (double& x : h) x = std::max(0.0, level + spread * (next() - 0.5));
+      if (trial % 10 == 0) h[29] = 0.0;  // some trimmed host histories
+      const int vn = trial % 7 == 0 ? static_cast<int>(next() * 30) : 30;  // some short VM histories
+      const double vlevel = next() * 0.3, vspread = next() * 0.3;
+      for (int k = 0; k < vn; ++k) v[static_cast<std::size_t>(k)] = std::max(0.0, vlevel + vspread * (next() - 0.5));
+      for (int k = 0; k < 30; ++k) sum[static_cast<std::size_t>(k)] = h[static_cast<std::size_t>(k)] + v[static_cast<std::size_t>(k)];
+      const double uh = std::max(0.0, level + spread * (next() - 0.5)), uv = vlevel;
+      const double th = next() * 400, tv = next() * 400, bound = 400;
+      const bool overloaded = is_overloaded(d, sum, uh + uv, std::max(th, tv));
+      const bool screened_out = screen_host(d, h, uh, th, bound) > screen_limit(d, v, uv, tv, bound);
+      if (!overloaded) {
+        ++accepted;
+        ASSERT_FALSE(screened_out) << overload_method_name(d.method) << " trial " << trial;
+      } else {
+        ++refused;
+        caught += screened_out;
+      }
+    }
+    EXPECT_GT(accepted, 1000) << overload_method_name(d.method);
+    EXPECT_GT(refused, 1000) << overload_method_name(d.method);
+    EXPECT_GT(caught, refused / 20) << overload_method_name(d.method);
+  }
 }

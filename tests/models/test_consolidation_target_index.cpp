@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "core/rng.hpp"
@@ -147,6 +148,54 @@ TEST(TargetIndex, MatchesBruteForce) {
       const int got_u = idx.best(demand, idle, max_after,
                                  [&](int h) { return rejected(h) || !fits_units(h) ? V::Skip : V::Accept; }, nullptr, units);
       ASSERT_EQ(got_u, want_u) << "units, trial " << trial << " query " << q;
+    }
+  }
+}
+
+// Gates: a caller whose accept() refuses every host with g_h > L_c gets the same answer with the limits
+// given to the index, and accept() is then never called on a gated host.
+TEST(TargetIndex, GatedHostsArePassedOverUntested) {
+  Rng rng = make_rng(11, "test.target_index.gates");
+  for (int trial = 0; trial < 30; ++trial) {
+    TargetIndex idx;
+    idx.add_class(3720, kG4);
+    idx.add_class(5320, kG5);
+    const int n = 50 + 61 * (trial % 5);
+    idx.resize(n);
+    std::vector<double> gate(static_cast<std::size_t>(n));
+    auto place = [&](int h) {
+      const double r = uniform01(rng);
+      const double a = r < 0.15 ? 0.0 : r < 0.3 ? 0.05 * std::floor(uniform01(rng) * 20) : uniform01(rng);
+      // Gates correlated with load (as a detector's are), with noise and some hosts without one.
+      gate[static_cast<std::size_t>(h)] = uniform01(rng) < 0.1 ? -std::numeric_limits<double>::infinity()
+                                                                  : a + 0.3 * uniform01(rng);
+      if (a == 0) gate[static_cast<std::size_t>(h)] = -std::numeric_limits<double>::infinity();  // idle: never gated
+      if (trial % 2 == 0) idx.begin_bulk();
+      idx.set(h, h % 2, a, uniform01(rng) < 0.3 ? uniform01(rng) : 0.0, 4, gate[static_cast<std::size_t>(h)]);
+      if (trial % 2 == 0) idx.end_bulk();
+    };
+    for (int h = 0; h < n; ++h) place(h);
+    for (int q = 0; q < 150; ++q) {
+      if (q % 5 == 0) place(static_cast<int>(uniform01(rng) * n));
+      const double demand = uniform01(rng) * 2500;
+      const std::vector<double> limit = {uniform01(rng) * 1.2, q % 7 == 0 ? std::numeric_limits<double>::infinity()
+                                                                         : uniform01(rng) * 1.2};
+      const std::uint64_t salt = rng();
+      auto refused = [&](int h) {
+        return gate[static_cast<std::size_t>(h)] > limit[static_cast<std::size_t>(h % 2)] ||
+               mix64(salt + static_cast<std::uint64_t>(h)) % 5 == 0;
+      };
+      int calls_on_gated = 0;
+      const int plain = idx.best(demand, q % 3 != 0, 1.0, [&](int h) { return refused(h) ? V::Skip : V::Accept; });
+      const int gated = idx.best(
+          demand, q % 3 != 0, 1.0,
+          [&](int h) {
+            if (gate[static_cast<std::size_t>(h)] > limit[static_cast<std::size_t>(h % 2)]) ++calls_on_gated;
+            return refused(h) ? V::Skip : V::Accept;
+          },
+          nullptr, 0, limit);
+      ASSERT_EQ(gated, plain) << "trial " << trial << " query " << q;
+      ASSERT_EQ(calls_on_gated, 0) << "trial " << trial << " query " << q;
     }
   }
 }
