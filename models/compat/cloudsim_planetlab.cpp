@@ -257,6 +257,11 @@ class Engine {
   consolidation::TargetIndex targets_;
   double migration_bound_s_ = 0;  // the longest migration any host can have: largest VM memory / rate
   double screen(Host& h);         // the host's gate in targets_ (consolidation::screen_host)
+  // IQR and MAD are not screened: their bound passes over about 15% of the refused hosts on PlanetLab traces
+  // and costs one more statistic per host update, which made the day about 5% slower.
+  bool screens() const {
+    return policy_.detector.method != OverloadMethod::Iqr && policy_.detector.method != OverloadMethod::Mad;
+  }
   std::array<int, 2> host_class_{};
   std::vector<double> baseline_W_;
   std::vector<int> cand_vms_, zero_request_, dropped_;
@@ -691,6 +696,7 @@ void Engine::index_target(int hid) {
 double Engine::screen(Host& h) {
   refresh_sums(h);
   const double u = h.req_sum / h.total_mips;
+  if (!screens()) return -std::numeric_limits<double>::infinity();
   if (policy_.detector.method == OverloadMethod::Thr) return consolidation::screen_host(policy_.detector, {}, u, 0, 0);
   refresh_hist(h);
   return consolidation::screen_host(policy_.detector, hist(h), u, h.max_ram / kMigrationRate_MBps, migration_bound_s_);
@@ -715,9 +721,9 @@ int Engine::find_host(int v, std::span<const char> excluded) {
   const double max_after = policy_.detector.method == OverloadMethod::Thr ? policy_.detector.parameter : 1.0;
   // Per host class, the limit above which the detector is certain to refuse this VM (the VM's history in
   // that class's units, zero-padded as overloaded_after() adds it).
-  std::array<double, 2> limit{};
+  std::array<double, 2> limit{std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()};
   History vh{};
-  for (int type = 0; type < 2; ++type) {
+  for (int type = 0; type < 2 && screens(); ++type) {
     const double total = 2 * kHostPeMips[type];
     for (int k = 0; k < kHistory; ++k)
       vh[static_cast<std::size_t>(k)] = k < x.hist_n ? hist(x)[static_cast<std::size_t>(k)] * x.mips / total : 0.0;

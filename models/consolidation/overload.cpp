@@ -157,10 +157,34 @@ double median_absolute_deviation(std::span<const double> values) {
   if (values.empty()) return 0.0;
   Scratch s(values);
   sort_values(s.data(), s.size());
-  const double med = median_sorted(s.data(), s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) s.data()[i] = std::abs(med - values[i]);
-  sort_values(s.data(), s.size());
-  return median_sorted(s.data(), s.size());
+  const std::size_t n = s.size();
+  const double* x = s.data();
+  const double med = median_sorted(x, n);
+  // The absolute deviations in order without a second sort: below the median they are med - x descending
+  // through x, above it x - med ascending; merge the two runs. Each equals |med - x_i| bit for bit
+  // (IEEE subtraction rounds symmetrically), so the result is the sorted |med - x_i|.
+  std::array<double, kStackValues> dev_stack;
+  std::vector<double> dev_heap;
+  double* dev = dev_stack.data();
+  if (n > kStackValues) {
+    dev_heap.resize(n);
+    dev = dev_heap.data();
+  }
+  const std::size_t p = static_cast<std::size_t>(std::upper_bound(x, x + n, med) - x);
+  std::size_t lo = p, hi = p, k = 0;  // next below: x[lo - 1]; next above: x[hi]
+  while (lo > 0 && hi < n) {
+    const double below = med - x[lo - 1], above = x[hi] - med;
+    if (below <= above) {
+      dev[k++] = below;
+      --lo;
+    } else {
+      dev[k++] = above;
+      ++hi;
+    }
+  }
+  while (lo > 0) dev[k++] = med - x[--lo];
+  while (hi < n) dev[k++] = x[hi++] - med;
+  return median_sorted(dev, n);
 }
 
 Line ols_line(std::span<const double> y) {

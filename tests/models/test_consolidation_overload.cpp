@@ -303,3 +303,31 @@ TEST(OverloadScreen, NeverRefusesAnAcceptedVm) {
     EXPECT_GT(caught, refused / 20) << overload_method_name(d.method);
   }
 }
+
+// The MAD merges the deviations below and above the median instead of sorting them: bit-identical to the
+// textbook computation (sort, median, |x - median|, sort, median) for odd and even n, ties, and n > 64.
+TEST(OverloadStats, MedianAbsoluteDeviationEqualsTextbook) {
+  std::uint64_t state = 777;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / 9007199254740992.0;
+  };
+  auto percentile50 = [](std::vector<double> v) {  // Commons Math 3.0 Percentile(50)
+    std::sort(v.begin(), v.end());
+    const double pos = 50.0 * (v.size() + 1.0) / 100.0;
+    const double f = std::floor(pos);
+    if (pos < 1) return v.front();
+    if (pos >= static_cast<double>(v.size())) return v.back();
+    const double lower = v[static_cast<std::size_t>(f) - 1], upper = v[static_cast<std::size_t>(f)];
+    return lower + (pos - f) * (upper - lower);
+  };
+  for (int trial = 0; trial < 3000; ++trial) {
+    const std::size_t n = 1 + static_cast<std::size_t>(next() * (trial % 10 == 0 ? 100 : 31));
+    std::vector<double> v(n);
+    for (double& x : v) x = trial % 3 == 0 ? std::floor(next() * 5) / 4 : next();  // ties in a third
+    const double med = percentile50(v);
+    std::vector<double> dev(n);
+    for (std::size_t i = 0; i < n; ++i) dev[i] = std::abs(med - v[i]);
+    ASSERT_EQ(median_absolute_deviation(v), percentile50(dev)) << "trial " << trial << " n " << n;
+  }
+}
