@@ -113,34 +113,15 @@ struct EngineModel {
 }  // namespace
 
 void Simulation::consolidator() {
-  auto& S = *state_;
   const double end = scenario_.simulation.duration_s;
   const double interval = scenario_.consolidation.interval_s;
   double next = interval;
-  std::vector<sg4::CommPtr> comms;
-  std::vector<std::uint64_t> ids;
   while (true) {
     const double until = std::min(next, end);
-    comms.clear();
-    ids.clear();
-    for (const auto& m : S.migrations)
-      if (m.comm) {
-        comms.push_back(m.comm);
-        ids.push_back(m.id);
-      }
-    if (comms.empty()) {
-      if (until > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(until);
-    } else {
-      const ssize_t done = sg4::Comm::wait_any_for(comms, until - sg4::Engine::get_clock());
-      if (done >= 0) {
-        for (size_t i = 0; i < S.migrations.size(); ++i)
-          if (S.migrations[i].id == ids[done]) {
-            migration_round_done(i);
-            break;
-          }
-        continue;
-      }
-    }
+    if (until > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(until);
+    // Let the workload driver's events at this instant (e.g. a trace's new utilizations) happen first: the
+    // round sees the state at t, whichever actor SimGrid happened to wake first.
+    sg4::this_actor::yield();
     const double t = sg4::Engine::get_clock();
     if (t >= end) break;
     if (t >= next) {
@@ -295,9 +276,58 @@ void Simulation::start_migration(std::uint32_t slot, int to) {
   m.comm = sg4::Comm::sendto_async(platform_.hosts[m.from], platform_.hosts[to],
                                    static_cast<std::uint64_t>(std::max(1.0, vm.memory_B)));
   S.vm_migration[slot] = static_cast<std::int32_t>(S.migrations.size());
+  const std::uint64_t id = m.id;
   S.migrations.push_back(std::move(m));
   ++S.migrations_active;
   ++totals_.migrations;
+  // A worker follows its transfers (simulation_state.hpp says why). Workers are daemons: transfers still
+  // running at the end of the simulation are left unfinished.
+  if (!S.jobs_mutex) {
+    S.jobs_mutex = sg4::Mutex::create();
+    S.jobs_cv = sg4::ConditionVariable::create();
+  }
+  S.migration_jobs.emplace_back(id, slot);
+  if (S.idle_workers > 0) {
+    --S.idle_workers;
+    S.jobs_cv->notify_one();
+  } else {
+    spawn("migration-worker", [this] { migration_worker(); }, /*daemon=*/true);
+  }
+}
+
+void Simulation::migration_worker() {
+  auto& S = *state_;
+  for (;;) {
+    std::unique_lock<sg4::Mutex> lock(*S.jobs_mutex);
+    while (S.migration_jobs.empty()) {
+      ++S.idle_workers;  // the notifier takes it back
+      S.jobs_cv->wait(lock);
+    }
+    const auto [id, slot] = S.migration_jobs.front();
+    S.migration_jobs.pop_front();
+    lock.unlock();
+    migration_waiter(id, slot);
+  }
+}
+
+// The migration's index in S.migrations (they move when one is removed), -1 once it is gone.
+long Simulation::find_migration(std::uint64_t id, std::uint32_t slot) const {
+  const auto& S = *state_;
+  const long i = S.vm_migration[slot];
+  if (i >= 0 && static_cast<size_t>(i) < S.migrations.size() && S.migrations[i].id == id) return i;
+  for (size_t k = 0; k < S.migrations.size(); ++k)  // aborted: no longer indexed by its VM
+    if (S.migrations[k].id == id) return static_cast<long>(k);
+  return -1;
+}
+
+void Simulation::migration_waiter(std::uint64_t id, std::uint32_t slot) {
+  auto& S = *state_;
+  for (long i = find_migration(id, slot); i >= 0; i = find_migration(id, slot)) {
+    const sg4::CommPtr comm = S.migrations[i].comm;
+    comm->wait();
+    if (sg4::Engine::get_clock() >= scenario_.simulation.duration_s) return;  // past the end: left in flight
+    migration_round_done(static_cast<size_t>(find_migration(id, slot)));
+  }
 }
 
 void Simulation::migration_round_done(size_t i) {

@@ -130,23 +130,10 @@ void Simulation::run(double until_s) {
   if (!started_) {
     started_ = true;
     S.run_start = S.last_progress = t0;
-    sg4::Host* home = platform_.hosts.front();
-    // An exception must not escape an actor (SimGrid would abort the process): keep it, stop, rethrow.
-    auto guarded = [this](void (Simulation::*body)()) {
-      return [this, body] {
-        try {
-          (this->*body)();
-        } catch (...) {
-          if (!state_->failure) state_->failure = std::current_exception();
-          for (const auto& actor : sg4::Engine::get_instance()->get_all_actors())
-            if (actor.get() != sg4::Actor::self()) actor->kill();
-        }
-      };
-    };
     for (auto& sub : subsystems_) sub->start(*this);
-    sg4::Actor::create("workload-driver", home, guarded(&Simulation::driver));
-    sg4::Actor::create("sampler", home, guarded(&Simulation::sampler));
-    if (scenario_.consolidation.enabled) sg4::Actor::create("consolidator", home, guarded(&Simulation::consolidator));
+    spawn("workload-driver", [this] { driver(); });
+    spawn("sampler", [this] { sampler(); });
+    if (scenario_.consolidation.enabled) spawn("consolidator", [this] { consolidator(); });
   }
   auto* engine = sg4::Engine::get_instance();
   if (until_s >= 0) engine->run_until(until_s);
@@ -159,6 +146,20 @@ void Simulation::run(double until_s) {
     totals_.simulated_s = scenario_.simulation.duration_s;
     progress(true);
   }
+}
+
+// An exception must not escape an actor (SimGrid would abort the process): keep it, stop, rethrow in run().
+void Simulation::spawn(const char* name, std::function<void()> body, bool daemon) {
+  auto actor = sg4::Actor::create(name, platform_.hosts.front(), [this, body = std::move(body)] {
+    try {
+      body();
+    } catch (...) {
+      if (!state_->failure) state_->failure = std::current_exception();
+      for (const auto& other : sg4::Engine::get_instance()->get_all_actors())
+        if (other.get() != sg4::Actor::self()) other->kill();
+    }
+  });
+  if (daemon) actor->daemonize();
 }
 
 void Simulation::driver() {

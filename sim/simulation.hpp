@@ -121,7 +121,12 @@ class Simulation {
   PlacementCallback placement_callback_;
   void driver();
   void sampler();
+  // Starts an actor whose exception stops the run and is rethrown by run(); daemons end with the others.
+  void spawn(const char* name, std::function<void()> body, bool daemon = false);
   void consolidator();           // consolidation.cpp
+  void migration_worker();                                       // consolidation.cpp
+  void migration_waiter(std::uint64_t id, std::uint32_t slot);  // consolidation.cpp
+  long find_migration(std::uint64_t id, std::uint32_t slot) const;
   void consolidate_round();      // consolidation.cpp
   void start_migration(std::uint32_t slot, int to);
   void migration_round_done(size_t index);

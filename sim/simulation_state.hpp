@@ -4,6 +4,7 @@
 #include <simgrid/s4u.hpp>
 
 #include <chrono>
+#include <deque>
 #include <cstdint>
 #include <exception>
 #include <limits>
@@ -99,6 +100,13 @@ struct Simulation::State {
   std::vector<Migration> migrations;       // in flight (unordered; removal swaps with the last)
   std::uint64_t next_migration_id = 0;
   long migrations_active = 0;              // not aborted
+  // Migration workers: actors that each follow one migration's transfers, then take the next job. One
+  // wait on every transfer at once costs O(n) per completion (SimGrid registers the wait with each), and an
+  // actor per migration costs a stack mapping each; a pool grows to the largest number in flight.
+  std::deque<std::pair<std::uint64_t, std::uint32_t>> migration_jobs;  // (id, VM slot) not yet followed
+  int idle_workers = 0;                    // waiting for a job and not yet notified
+  simgrid::s4u::MutexPtr jobs_mutex;
+  simgrid::s4u::ConditionVariablePtr jobs_cv;
   std::vector<float> host_history;         // servers x history_length ring, newest at history_head
   std::vector<float> vm_history;           // slots x history_length (MC selection only)
   int history_length = 30, history_head = 0, history_filled = 0;

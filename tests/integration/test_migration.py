@@ -61,3 +61,22 @@ def test_planetlab_day_with_consolidation_in_dcsim_mode(run_dcsim, tmp_path):
     # at least 800 x 86 W x 24 h = 1651 kWh.
     assert s["energy_kWh"]["it"] < 0.3 * 1651
     assert 0 < s["sla"]["slatah"] < 0.2 and 0 < s["sla"]["pdm"] < 0.01
+
+
+def test_round_sees_the_events_of_its_own_instant(run_dcsim, tmp_path):
+    """A consolidation round at t runs after the workload's events at t. One VM from 0 s, a second arriving
+    at exactly 300 s, the round's time (worst-fit: on the other server). Seeing both, the round at 300 s
+    empties one server into the other: one migration. Run before the arrival, it would find one busy server
+    and no target: none (what happened when SimGrid's wake-up order decided)."""
+    text = PAIR.read_text().replace(
+        "    - {arrival: 0s, cores: 4, memory: 4GiB, utilization: 0.1, count: 2}",
+        "    - {arrival: 0s, cores: 4, memory: 4GiB, utilization: 0.1, count: 1}\n"
+        "    - {arrival: 300s, cores: 4, memory: 4GiB, utilization: 0.1, count: 1}")
+    assert "arrival: 300s" in text
+    scenario = tmp_path / "same_instant.yaml"
+    scenario.write_text(text)
+    out = tmp_path / "m"
+    run_dcsim("run", scenario, "-o", out, "-q")
+    m = load_summary(out)["migrations"]
+    assert (m["started"], m["completed"]) == (1, 1)
+    assert m["mean_time_s"] == pytest.approx(36.6, rel=0.005)
