@@ -168,7 +168,7 @@ void Simulation::consolidate_round() {
     S.targets.resize(static_cast<int>(n));
   }
   EngineModel m{S, layout_, C, detector.method == cons::OverloadMethod::Thr ? C.overload_parameter : 1.0,
-                S.load_cores, S.load_cores, {}, {}, {}, {}, S.targets};
+                S.load_cores, S.load_cores, {}, {}, {}, {}, S.targets, {}};
   m.free_cores.resize(n);
   m.free_memory.resize(n);
   m.dropped.assign(n, 0);

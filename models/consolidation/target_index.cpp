@@ -330,7 +330,7 @@ void TargetIndex::begin_query(double demand, bool include_idle, double max_after
       int j = 0;
       while (j < c.K && c.x[static_cast<std::size_t>(j) + 1] - d <= 0.0) ++j;
       const auto J = static_cast<std::size_t>(j);
-      Range r{ci, j, 0.0, 0.0, (c.p[J] - c.p[0]) + c.s[J] * (d - c.x[J]) + c.s[0] * c.x[0], kInf, -1, true};
+      Range r{ci, j, 0.0, 0.0, (c.p[J] - c.p[0]) + c.s[J] * (d - c.x[J]) + c.s[0] * c.x[0], kInf, -1, true, false, {}};
       refresh(r);
       ranges_.push_back(r);
     }
@@ -348,7 +348,7 @@ void TargetIndex::begin_query(double demand, bool include_idle, double max_after
         const double lo = std::max(si_lo, c.x[J] - d), hi = std::min(si_hi, c.x[J + 1] - d);
         if (c.x[J] - d >= si_hi) break;
         if (!(lo < hi)) continue;
-        Range r{ci, j, lo, hi, (c.p[J] - c.p[I]) + c.s[J] * (d - c.x[J]) + c.s[I] * c.x[I], kInf, -1, false};
+        Range r{ci, j, lo, hi, (c.p[J] - c.p[I]) + c.s[J] * (d - c.x[J]) + c.s[I] * c.x[I], kInf, -1, false, false, {}};
         refresh(r);
         ranges_.push_back(r);
       }
