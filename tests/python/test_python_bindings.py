@@ -111,6 +111,22 @@ def test_step_api_state_and_continuation(dcsim_mod, small_run):
         assert len(sim.series("site")) == 16
 
 
+def test_step_api_stops_during_a_live_migration(dcsim_mod):
+    """Stopping at 310 s, while the pair's one migration (300 s to 336.55 s) is in flight, and continuing
+    gives the straight run's migration and energy: the migration's worker resumes where it waited."""
+    pair = ROOT / "tests" / "data" / "migration_pair.yaml"
+    with dcsim_mod.Simulation(pair) as sim:
+        sim.run_until(310)
+        sim.run()
+        stepped = sim.summary()
+    with dcsim_mod.Simulation(pair) as sim:
+        sim.run()
+        straight = sim.summary()
+    assert stepped["migrations"]["completed"] == 1
+    assert stepped["migrations"] == straight["migrations"]
+    assert stepped["energy_kWh"]["facility"] == pytest.approx(straight["energy_kWh"]["facility"], rel=1e-12)
+
+
 def test_two_simulations_side_by_side(dcsim_mod, small_run):
     a = dcsim_mod.Simulation(SMALL)
     b = dcsim_mod.Simulation(dcsim_mod.Scenario.load(SMALL).set("cooling.cop", 8.0))
