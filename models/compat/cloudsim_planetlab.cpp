@@ -166,7 +166,6 @@ class Engine {
     backup_alloc_.resize(H);
     backup_available_.assign(H, 0);
     over_.assign(H, 0);
-    off_.assign(H, 0);
     baseline_W_.assign(H, 0);
     util_tick_.assign(H, 0);
     off_.assign(H, 1);
