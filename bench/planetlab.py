@@ -4,9 +4,11 @@
 Runs the CloudSim 3.0.3 compatibility scenarios (scenarios/planetlab/cloudsim-*.yaml) and dcsim's own-mode
 scenario, one process each, and reports wall time, peak RSS (kernel rusage of the child) and the results;
 then every compat policy on the day tiled --tiles times (hosts and traces repeated: 100 tiles = 80,000 hosts
-and 105,200 VMs), with the time ratio against one copy (a ratio equal to the tile count is linear scaling).
+and 105,200 VMs), with the time ratio against one copy (a ratio equal to the tile count is linear scaling);
+then the own-mode scenario tiled --own-tiles times (workload.planetlab.copies, racks x tiles).
 
     /usr/bin/python3 bench/planetlab.py [--traces DIR] [--tiles 10,100] [--tile-policies npa,thr-mmt-0.8]
+                                        [--own-tiles 10] [--own-max-concurrent 100]
                                         [--timeout 600]
 """
 import argparse
@@ -47,6 +49,9 @@ def main():
     ap.add_argument("--traces", default=str(ROOT.parent / "shared" / "data" / "planetlab" / "20110303"))
     ap.add_argument("--tiles", default="10,100")
     ap.add_argument("--tile-policies", default=",".join(POLICIES), help="policies run tiled (default: all)")
+    ap.add_argument("--own-tiles", default="10", help="own-mode tile counts (workload.planetlab.copies)")
+    ap.add_argument("--own-max-concurrent", type=int, default=100,
+                    help="the own-mode tiled runs again with this consolidation.migration.max_concurrent")
     ap.add_argument("--timeout", type=float, default=600, help="seconds per tiled run before it is stopped")
     a = ap.parse_args()
     exe = str(Path(a.build_dir) / "dcsim")
@@ -66,7 +71,9 @@ def main():
                            Path(tmp) / "own")
         print(f"| dcsim own mode thr-mmt | {s['energy_kWh']['it']:.2f} | {s['migrations']['completed']} | "
               f"{100 * s['sla']['slatah']:.3f}% | {100 * s['sla']['pdm']:.4f}% | {wall:.2f} | {rss:.0f} |", flush=True)
-        if not tiles:
+        base["own"] = wall
+        own_tiles = [int(x) for x in a.own_tiles.split(",") if x]
+        if not tiles and not own_tiles:
             return
         print()
         print("| policy | hosts | VMs | migrations | wall s | vs one day | peak RSS MiB |")
@@ -83,6 +90,23 @@ def main():
                 print(f"| {p} x{t} | {s['compat']['hosts']:,} | {s['vms']['requested']:,} | "
                       f"{s['migrations']['started']:,} | {wall:.2f} | {wall / base[p]:.0f}x for {t}x | {rss:.0f} |",
                       flush=True)
+        # dcsim's own mode tiled: every trace drives t VMs on t times the racks. Migrations are network
+        # transfers here, so this also measures SimGrid's flow model under t times the concurrent transfers:
+        # once without a limit, once with consolidation.migration.max_concurrent.
+        for t in own_tiles:
+            for limit in (0, a.own_max_concurrent):
+                label = f"own thr-mmt x{t}" + (f", max_concurrent {limit}" if limit else "")
+                r = run([exe, "run", str(ROOT / "scenarios" / "planetlab" / "dcsim-thr-mmt.yaml")] + sets +
+                        ["--set", f"workload.planetlab.copies={t}", "--set", f"halls[0].racks[0].count={20 * t}",
+                         "--set", f"consolidation.migration.max_concurrent={limit}"],
+                        Path(tmp) / f"own-x{t}-{limit}", a.timeout)
+                if r is None:
+                    print(f"| {label} | {800 * t:,} | {1052 * t:,} | | > {a.timeout:.0f} (stopped) | > "
+                          f"{a.timeout / base['own']:.0f}x for {t}x | |", flush=True)
+                    continue
+                wall, rss, s = r
+                print(f"| {label} | {800 * t:,} | {s['vms']['requested']:,} | {s['migrations']['completed']:,} | "
+                      f"{wall:.2f} | {wall / base['own']:.0f}x for {t}x | {rss:.0f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -271,15 +271,46 @@ void Simulation::start_migration(std::uint32_t slot, int to) {
   if (!S.index->fits(to, vm.cores, vm.memory_B)) return;  // capacity changed since the plan
   S.index->allocate(to, vm.cores, vm.memory_B);          // reserved on the destination from the start
   ++S.incoming[to];
-  State::Migration m{S.next_migration_id++, false, slot, S.vm_host[slot], to, sg4::Engine::get_clock(),
-                     sg4::Engine::get_clock(), vm.memory_B, 0, false, nullptr};
-  m.comm = sg4::Comm::sendto_async(platform_.hosts[m.from], platform_.hosts[to],
-                                   static_cast<std::uint64_t>(std::max(1.0, vm.memory_B)));
+  const double now = sg4::Engine::get_clock();
+  State::Migration m{S.next_migration_id++, false, slot, S.vm_host[slot], to, now, now, now, vm.memory_B, 0, false, nullptr};
   S.vm_migration[slot] = static_cast<std::int32_t>(S.migrations.size());
-  const std::uint64_t id = m.id;
+  S.transfer_queue.emplace_back(m.id, slot);
   S.migrations.push_back(std::move(m));
   ++S.migrations_active;
   ++totals_.migrations;
+  start_queued_transfers();
+}
+
+void Simulation::start_queued_transfers() {
+  auto& S = *state_;
+  const long limit = scenario_.consolidation.max_concurrent;
+  while (!S.transfer_queue.empty() && (limit <= 0 || S.transfers_running < limit)) {
+    const auto [id, slot] = S.transfer_queue.front();
+    S.transfer_queue.pop_front();
+    const long i = find_migration(id, slot);
+    if (i < 0) continue;
+    if (S.migrations[static_cast<size_t>(i)].aborted) {  // aborted while it waited: nothing was sent
+      remove_migration(static_cast<size_t>(i));
+      continue;
+    }
+    begin_transfer(static_cast<size_t>(i));
+  }
+}
+
+void Simulation::begin_transfer(size_t i) {
+  auto& S = *state_;
+  const State::Migration& planned = S.migrations[i];
+  const std::uint64_t id = planned.id;
+  const std::uint32_t slot = planned.slot;
+  const double now = sg4::Engine::get_clock();
+  ++S.transfers_running;
+  const sg4::CommPtr comm = sg4::Comm::sendto_async(platform_.hosts[planned.from], platform_.hosts[planned.to],
+                                                    static_cast<std::uint64_t>(std::max(1.0, planned.round_bytes)));
+  // SimGrid may run other actors inside that call, and their migrations' removals move this one in the
+  // vector: find it again.
+  auto& m = S.migrations[static_cast<size_t>(find_migration(id, slot))];
+  m.started_s = m.round_started_s = now;
+  m.comm = comm;
   // A worker follows its transfers (simulation_state.hpp says why). Workers are daemons: transfers still
   // running at the end of the simulation are left unfinished.
   if (!S.jobs_mutex) {
@@ -336,13 +367,20 @@ void Simulation::migration_round_done(size_t i) {
   const double now = sg4::Engine::get_clock();
   const double duration = now - m.round_started_s;
   totals_.migration_bytes += m.round_bytes;
+  // The migration's last transfer ended: its slot goes to the next waiting one (max_concurrent).
+  auto release_slot = [&] {
+    --S.transfers_running;
+    start_queued_transfers();
+  };
   if (m.aborted) {
     remove_migration(i);
+    release_slot();
     return;
   }
   if (m.stop_and_copy) {
     totals_.migration_downtime_s += duration;
     finish_migration(i);
+    release_slot();
     return;
   }
   const auto& C = scenario_.consolidation;
@@ -353,11 +391,16 @@ void Simulation::migration_round_done(size_t i) {
   if (dirtied < 1.0) {  // nothing left to send: the VM switches over at once, with no downtime
     m.round_started_s = now;
     finish_migration(i);
+    release_slot();
     return;
   }
   m.round_bytes = dirtied;
   m.round_started_s = now;
-  m.comm = sg4::Comm::sendto_async(platform_.hosts[m.from], platform_.hosts[m.to], static_cast<std::uint64_t>(dirtied));
+  const std::uint64_t id = m.id;
+  const std::uint32_t slot = m.slot;
+  const sg4::CommPtr comm =
+      sg4::Comm::sendto_async(platform_.hosts[m.from], platform_.hosts[m.to], static_cast<std::uint64_t>(dirtied));
+  S.migrations[static_cast<size_t>(find_migration(id, slot))].comm = comm;  // `m` may have moved meanwhile
 }
 
 void Simulation::finish_migration(size_t i) {
@@ -383,6 +426,7 @@ void Simulation::finish_migration(size_t i) {
   S.vm_migration[m.slot] = -1;
   ++totals_.migrations_completed;
   totals_.migration_time_s += now - m.started_s;
+  totals_.migration_queue_s += m.started_s - m.planned_s;
   --S.migrations_active;
   remove_migration(i);
   after_change();

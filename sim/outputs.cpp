@@ -81,6 +81,7 @@ json make_summary(const Simulation& sim) {
                        {"aborted", T.migrations_aborted},
                        {"bytes", T.migration_bytes},
                        {"mean_time_s", T.migrations_completed ? T.migration_time_s / T.migrations_completed : 0.0},
+                       {"mean_queue_s", T.migrations_completed ? T.migration_queue_s / T.migrations_completed : 0.0},
                        {"downtime_s", T.migration_downtime_s}};
   }
   j["energy_kWh"]["it_subsystems"] = T.subsystems_J / kJ_per_kWh;  // part of "it" (e.g. storage disks)

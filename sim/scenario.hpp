@@ -145,6 +145,7 @@ struct PlanetLabWorkloadSpec {
   bool enabled = false;
   std::string directory;
   VmTypeSpec vm;  // every trace becomes one VM of this size
+  int copies = 1;  // scale test: every trace drives this many VMs (the day tiled)
 };
 
 struct WorkloadSpec {
@@ -173,6 +174,7 @@ struct ConsolidationSpec {  // dynamic VM consolidation with live migration (Bel
   double dirty_rate_Bps = 0;         // per VM, during pre-copy
   double max_downtime_s = 0.030;     // stop-and-copy when the remainder fits this at the measured rate
   int max_rounds = 30;
+  int max_concurrent = 0;            // transfers in flight at once, site-wide (0: no limit); others wait FIFO
   double migration_degradation = 0.1;  // share of a VM's demand lost while it migrates (Beloglazov & Buyya)
 };
 

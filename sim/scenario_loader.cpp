@@ -339,6 +339,7 @@ WorkloadSpec read_workload(MapReader& root) {
     w.planetlab.directory = p->path_value("directory", true);
     if (!w.planetlab.directory.empty() && !std::filesystem::is_directory(w.planetlab.directory))
       p->error("directory", "'" + w.planetlab.directory + "' is not a directory; expected a PlanetLab trace folder");
+    w.planetlab.copies = static_cast<int>(p->integer("copies", 1, 1, 10000));
     MapReader vm = p->map_or_empty("vm");
     w.planetlab.vm.cores = static_cast<int>(vm.integer("cores", 1, 1, 4096));
     w.planetlab.vm.memory_B = vm.quantity("memory", Dimension::DataSize, "1GiB");
@@ -495,6 +496,7 @@ Scenario read_document(YAML::Node doc, spec::Context& ctx, const std::string& ba
     cs.dirty_rate_Bps = mig.quantity("dirty_rate", Dimension::Bandwidth, "0B/s");
     cs.max_downtime_s = mig.quantity("max_downtime", Dimension::Time, "30ms");
     cs.max_rounds = static_cast<int>(mig.integer("max_rounds", 30, 0, 1000));
+    cs.max_concurrent = static_cast<int>(mig.integer("max_concurrent", 0, 0, 100000000));
     cs.migration_degradation = mig.number("degradation", 0.1, 0.0, 1.0);
     mig.finish();
     c->finish();

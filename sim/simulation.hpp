@@ -48,7 +48,7 @@ struct RunTotals {
   double unmet_core_s = 0;        // integral of demand not delivered (overcommit, booting, slow P-states)
   double degraded_core_s = 0;     // demand lost to migrations (degradation while migrating + downtime)
   long migrations = 0, migrations_completed = 0, migrations_aborted = 0;
-  double migration_bytes = 0, migration_time_s = 0, migration_downtime_s = 0;
+  double migration_bytes = 0, migration_time_s = 0, migration_downtime_s = 0, migration_queue_s = 0;
   long server_boots = 0, server_switch_offs = 0;
   long events = 0;
   double simulated_s = 0;
@@ -129,6 +129,8 @@ class Simulation {
   long find_migration(std::uint64_t id, std::uint32_t slot) const;
   void consolidate_round();      // consolidation.cpp
   void start_migration(std::uint32_t slot, int to);
+  void start_queued_transfers();             // while a transfer slot is free (max_concurrent)
+  void begin_transfer(size_t index);         // round 0 of a planned migration, followed by a worker
   void migration_round_done(size_t index);
   void finish_migration(size_t index);
   void abort_migration(size_t index);

@@ -91,7 +91,7 @@ struct Simulation::State {
     bool aborted;        // kept until its transfer ends (no activity is cancelled under a waiting actor)
     std::uint32_t slot;
     std::int32_t from, to;
-    double started_s, round_started_s;
+    double planned_s, started_s, round_started_s;  // planned; first transfer began; this round began
     double round_bytes;
     int round;           // 0.. pre-copy rounds; stop_and_copy once the remainder fits the downtime
     bool stop_and_copy;
@@ -100,6 +100,10 @@ struct Simulation::State {
   std::vector<Migration> migrations;       // in flight (unordered; removal swaps with the last)
   std::uint64_t next_migration_id = 0;
   long migrations_active = 0;              // not aborted
+  // consolidation.migration.max_concurrent: migrations whose transfers wait for a slot, in plan order (their
+  // destination is reserved already), and the migrations whose transfers hold one.
+  std::deque<std::pair<std::uint64_t, std::uint32_t>> transfer_queue;
+  long transfers_running = 0;
   // Migration workers: actors that each follow one migration's transfers, then take the next job. One
   // wait on every transfer at once costs O(n) per completion (SimGrid registers the wait with each), and an
   // actor per migration costs a stack mapping each; a pool grows to the largest number in flight.

@@ -150,16 +150,19 @@ WorkloadSource::WorkloadSource(const Scenario& sc, double end_s) : scenario_(&sc
   }
   if (w.planetlab.enabled) {
     traces_ = workload::read_planetlab_directory(w.planetlab.directory);
-    for (size_t i = 0; i < traces_.size(); ++i) {
-      VmRequest r;
-      r.arrival_s = 0;
-      r.end_s = kNever;
-      r.cores = w.planetlab.vm.cores;
-      r.memory_B = w.planetlab.vm.memory_B;
-      r.kind = UtilizationKind::Trace;
-      r.trace = static_cast<std::int32_t>(i);
-      r.uid = uid++;
-      fixed_.push_back(r);
+    // Copy after copy of the whole day (trace order), as the compat mode's cloudsim.tile.
+    for (int copy = 0; copy < w.planetlab.copies; ++copy) {
+      for (size_t i = 0; i < traces_.size(); ++i) {
+        VmRequest r;
+        r.arrival_s = 0;
+        r.end_s = kNever;
+        r.cores = w.planetlab.vm.cores;
+        r.memory_B = w.planetlab.vm.memory_B;
+        r.kind = UtilizationKind::Trace;
+        r.trace = static_cast<std::int32_t>(i);
+        r.uid = uid++;
+        fixed_.push_back(r);
+      }
     }
   }
   add_cluster_traces(uid);

@@ -228,3 +228,23 @@ def test_traces_with_different_intervals(run_dcsim, tmp_path):
     s = load_summary(tmp_path / "o")
     assert s["vms"]["placed"] == 4
     assert s["utilization"]["busy_core_hours"] == pytest.approx(8.0, rel=1e-9)
+
+
+def test_planetlab_copies(run_dcsim, tmp_path):
+    """Two PlanetLab files (50% and 25% all day), copies: 3 -> six 1-core VMs: 3 x (0.5 + 0.25) x 1 h =
+    2.25 core-h in the first hour."""
+    traces = tmp_path / "day"
+    traces.mkdir()
+    (traces / "a").write_text("50\n" * 288)
+    (traces / "b").write_text("25\n" * 288)
+    scenario = tmp_path / "planetlab.yaml"
+    scenario.write_text(SITE + f"workload:\n  planetlab: {{directory: {traces}, copies: 3, vm: {{cores: 1, memory: 1GiB}}}}\n"
+                        "simulation: {duration: 1h, sampling_interval: 15min, seed: 1}\n")
+    out = tmp_path / "out"
+    run_dcsim("run", scenario, "-o", out, "-q")
+    s = load_summary(out)
+    assert (s["vms"]["requested"], s["vms"]["placed"]) == (6, 6)
+    assert s["utilization"]["busy_core_hours"] == pytest.approx(2.25, rel=1e-9)
+    assert s["energy_kWh"]["it"] == pytest.approx(it_kWh(1, 2.25), rel=1e-9)
+    bad = run_dcsim("run", scenario, "-o", tmp_path / "bad", "-q", "--set", "workload.planetlab.copies=0", check=False)
+    assert bad.returncode == 2 and "workload.planetlab.copies" in bad.stderr and not (tmp_path / "bad").exists()

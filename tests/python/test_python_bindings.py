@@ -127,6 +127,22 @@ def test_step_api_stops_during_a_live_migration(dcsim_mod):
     assert stepped["energy_kWh"]["facility"] == pytest.approx(straight["energy_kWh"]["facility"], rel=1e-12)
 
 
+def test_migration_concurrency_limit_from_python(dcsim_mod):
+    """consolidation.migration.max_concurrent set from Python: the two migrations into one server run one
+    after the other (each 36.55 s alone; the second waits 36.55 s: mean queue 18.3 s), stepped or not."""
+    s = dcsim_mod.Scenario.load(ROOT / "tests" / "data" / "migration_pair.yaml")
+    s.set("rack_types[0].servers[0].count", 3).set("workload.vms[0].count", 3).set("workload.vms[0].cores", 2)
+    s.set("consolidation.migration.max_concurrent", 1)
+    with dcsim_mod.Simulation(s) as sim:
+        sim.run_until(320)  # the second migration waits for its slot here
+        sim.run()
+        m = sim.summary()["migrations"]
+    single = 4 * 2**30 / (0.94 * 1e9 / 8)
+    assert m["completed"] == 2
+    assert m["mean_time_s"] == pytest.approx(single, rel=0.005)
+    assert m["mean_queue_s"] == pytest.approx(single / 2, rel=0.005)
+
+
 def test_two_simulations_side_by_side(dcsim_mod, small_run):
     a = dcsim_mod.Simulation(SMALL)
     b = dcsim_mod.Simulation(dcsim_mod.Scenario.load(SMALL).set("cooling.cop", 8.0))
