@@ -2,6 +2,7 @@
 
 #include "sim/simulation_state.hpp"
 
+#include <simgrid/Exception.hpp>
 #include <simgrid/s4u.hpp>
 #include <unistd.h>
 
@@ -153,6 +154,8 @@ void Simulation::spawn(const char* name, std::function<void()> body, bool daemon
   auto actor = sg4::Actor::create(name, platform_.hosts.front(), [this, body = std::move(body)] {
     try {
       body();
+    } catch (const simgrid::ForcefulKillException&) {
+      throw;  // SimGrid ending the actor (a daemon at the simulation's end): not a failure; it must propagate
     } catch (...) {
       if (!state_->failure) state_->failure = std::current_exception();
       for (const auto& other : sg4::Engine::get_instance()->get_all_actors())
