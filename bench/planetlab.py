@@ -78,35 +78,31 @@ def main():
         print()
         print("| policy | hosts | VMs | migrations | wall s | vs one day | peak RSS MiB |")
         print("|---|---:|---:|---:|---:|---:|---:|")
+        def tiled_row(label, t, args, out, base_wall, migrations_key):
+            """Runs one tiled case and prints its row (stopped after --timeout)."""
+            r = run(args, out, a.timeout)
+            if r is None:
+                print(f"| {label} | {800 * t:,} | {1052 * t:,} | | > {a.timeout:.0f} (stopped) | > "
+                      f"{a.timeout / base_wall:.0f}x for {t}x | |", flush=True)
+                return
+            wall, rss, s = r
+            print(f"| {label} | {800 * t:,} | {s['vms']['requested']:,} | {s['migrations'][migrations_key]:,} | "
+                  f"{wall:.2f} | {wall / base_wall:.0f}x for {t}x | {rss:.0f} |", flush=True)
+
         for t in tiles:
             for p in [x for x in a.tile_policies.split(",") if x]:
-                r = run([exe, "run", str(ROOT / "scenarios" / "planetlab" / f"cloudsim-{p}.yaml")] + sets +
-                        ["--set", f"cloudsim.tile={t}"], Path(tmp) / f"{p}-x{t}", a.timeout)
-                if r is None:
-                    print(f"| {p} x{t} | {800 * t:,} | {1052 * t:,} | | > {a.timeout:.0f} (stopped) | > "
-                          f"{a.timeout / base[p]:.0f}x for {t}x | |", flush=True)
-                    continue
-                wall, rss, s = r
-                print(f"| {p} x{t} | {s['compat']['hosts']:,} | {s['vms']['requested']:,} | "
-                      f"{s['migrations']['started']:,} | {wall:.2f} | {wall / base[p]:.0f}x for {t}x | {rss:.0f} |",
-                      flush=True)
+                tiled_row(f"{p} x{t}", t, [exe, "run", str(ROOT / "scenarios" / "planetlab" / f"cloudsim-{p}.yaml")] +
+                          sets + ["--set", f"cloudsim.tile={t}"], Path(tmp) / f"{p}-x{t}", base[p], "started")
         # dcsim's own mode tiled: every trace drives t VMs on t times the racks. Migrations are network
         # transfers here, so this also measures SimGrid's flow model under t times the concurrent transfers:
         # once without a limit, once with consolidation.migration.max_concurrent.
         for t in own_tiles:
             for limit in (0, a.own_max_concurrent):
-                label = f"own thr-mmt x{t}" + (f", max_concurrent {limit}" if limit else "")
-                r = run([exe, "run", str(ROOT / "scenarios" / "planetlab" / "dcsim-thr-mmt.yaml")] + sets +
-                        ["--set", f"workload.planetlab.copies={t}", "--set", f"halls[0].racks[0].count={20 * t}",
-                         "--set", f"consolidation.migration.max_concurrent={limit}"],
-                        Path(tmp) / f"own-x{t}-{limit}", a.timeout)
-                if r is None:
-                    print(f"| {label} | {800 * t:,} | {1052 * t:,} | | > {a.timeout:.0f} (stopped) | > "
-                          f"{a.timeout / base['own']:.0f}x for {t}x | |", flush=True)
-                    continue
-                wall, rss, s = r
-                print(f"| {label} | {800 * t:,} | {s['vms']['requested']:,} | {s['migrations']['completed']:,} | "
-                      f"{wall:.2f} | {wall / base['own']:.0f}x for {t}x | {rss:.0f} |", flush=True)
+                tiled_row(f"own thr-mmt x{t}" + (f", max_concurrent {limit}" if limit else ""), t,
+                          [exe, "run", str(ROOT / "scenarios" / "planetlab" / "dcsim-thr-mmt.yaml")] + sets +
+                          ["--set", f"workload.planetlab.copies={t}", "--set", f"halls[0].racks[0].count={20 * t}",
+                           "--set", f"consolidation.migration.max_concurrent={limit}"],
+                          Path(tmp) / f"own-x{t}-{limit}", base["own"], "completed")
 
 
 if __name__ == "__main__":
