@@ -353,15 +353,19 @@ long Simulation::find_migration(std::uint64_t id, std::uint32_t slot) const {
 
 void Simulation::migration_waiter(std::uint64_t id, std::uint32_t slot) {
   auto& S = *state_;
-  for (long i = find_migration(id, slot); i >= 0; i = find_migration(id, slot)) {
-    const sg4::CommPtr comm = S.migrations[i].comm;
+  // Asking round_done whether another round started saves a search for a migration that is gone (a scan
+  // of every migration in flight, once per completion).
+  for (bool more = true; more;) {
+    const long i = find_migration(id, slot);
+    if (i < 0) return;
+    const sg4::CommPtr comm = S.migrations[static_cast<size_t>(i)].comm;
     comm->wait();
     if (sg4::Engine::get_clock() >= scenario_.simulation.duration_s) return;  // past the end: left in flight
-    migration_round_done(static_cast<size_t>(find_migration(id, slot)));
+    more = migration_round_done(static_cast<size_t>(find_migration(id, slot)));
   }
 }
 
-void Simulation::migration_round_done(size_t i) {
+bool Simulation::migration_round_done(size_t i) {
   auto& S = *state_;
   auto& m = S.migrations[i];
   const double now = sg4::Engine::get_clock();
@@ -375,13 +379,13 @@ void Simulation::migration_round_done(size_t i) {
   if (m.aborted) {
     remove_migration(i);
     release_slot();
-    return;
+    return false;
   }
   if (m.stop_and_copy) {
     totals_.migration_downtime_s += duration;
     finish_migration(i);
     release_slot();
-    return;
+    return false;
   }
   const auto& C = scenario_.consolidation;
   const double rate = m.round_bytes / std::max(duration, 1e-12);
@@ -392,7 +396,7 @@ void Simulation::migration_round_done(size_t i) {
     m.round_started_s = now;
     finish_migration(i);
     release_slot();
-    return;
+    return false;
   }
   m.round_bytes = dirtied;
   m.round_started_s = now;
@@ -401,6 +405,7 @@ void Simulation::migration_round_done(size_t i) {
   const sg4::CommPtr comm =
       sg4::Comm::sendto_async(platform_.hosts[m.from], platform_.hosts[m.to], static_cast<std::uint64_t>(dirtied));
   S.migrations[static_cast<size_t>(find_migration(id, slot))].comm = comm;  // `m` may have moved meanwhile
+  return true;
 }
 
 void Simulation::finish_migration(size_t i) {

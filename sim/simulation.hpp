@@ -131,7 +131,7 @@ class Simulation {
   void start_migration(std::uint32_t slot, int to);
   void start_queued_transfers();             // while a transfer slot is free (max_concurrent)
   void begin_transfer(size_t index);         // round 0 of a planned migration, followed by a worker
-  void migration_round_done(size_t index);
+  bool migration_round_done(size_t index);  // false once the migration's transfers are over
   void finish_migration(size_t index);
   void abort_migration(size_t index);
   void remove_migration(size_t index);
