@@ -223,6 +223,10 @@ class Engine {
   void refresh_hist(Host& h);
   bool is_overloaded(int h);
   bool overloaded_after(int h, const Vm& v);
+  // The VM of the current find_host() query, its history in each host type's units (vh x mips / total, as
+  // overloaded_after() adds it): computed once per query instead of once per tested host.
+  std::array<History, 2> query_scaled_{};
+  int query_vm_ = -1;
   int select_vm(int h);
   void touch(int h);
   void restore();
@@ -616,8 +620,13 @@ bool Engine::overloaded_after(int hid, const Vm& v) {
   if (policy_.detector.method == OverloadMethod::Thr) return requested > policy_.detector.parameter;
   refresh_hist(h);
   History after = hist(h);
-  const History& vh = hist(v);
-  for (int k = 0; k < v.hist_n; ++k) after[static_cast<std::size_t>(k)] += vh[static_cast<std::size_t>(k)] * v.mips / h.total_mips;
+  if (query_vm_ == static_cast<int>(&v - vms_.data())) {
+    const History& scaled = query_scaled_[static_cast<std::size_t>(h.type)];
+    for (int k = 0; k < v.hist_n; ++k) after[static_cast<std::size_t>(k)] += scaled[static_cast<std::size_t>(k)];
+  } else {
+    const History& vh = hist(v);
+    for (int k = 0; k < v.hist_n; ++k) after[static_cast<std::size_t>(k)] += vh[static_cast<std::size_t>(k)] * v.mips / h.total_mips;
+  }
   return consolidation::is_overloaded(policy_.detector, after, requested,
                                       std::max(h.max_ram, v.ram) / kMigrationRate_MBps);
 }
@@ -729,7 +738,18 @@ int Engine::find_host(int v, std::span<const char> excluded) {
     limit[static_cast<std::size_t>(host_class_[static_cast<std::size_t>(type)])] = consolidation::screen_limit(
         policy_.detector, vh, req / total, x.ram / kMigrationRate_MBps, migration_bound_s_);
   }
-  return targets_.best(req, idle_targets_, max_after, verdict, nullptr, 0, limit);
+  if (policy_.detector.method != OverloadMethod::Thr) {
+    for (int type = 0; type < 2; ++type) {
+      const double total = 2 * kHostPeMips[type];  // Host::total_mips of that type, computed the same way
+      for (int k = 0; k < x.hist_n; ++k)
+        query_scaled_[static_cast<std::size_t>(type)][static_cast<std::size_t>(k)] =
+            hist(x)[static_cast<std::size_t>(k)] * x.mips / total;
+    }
+    query_vm_ = v;
+  }
+  const int found = targets_.best(req, idle_targets_, max_after, verdict, nullptr, 0, limit);
+  query_vm_ = -1;
+  return found;
 }
 
 bool Engine::can_be_emptied(int hid) const {
