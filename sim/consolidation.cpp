@@ -39,6 +39,12 @@ struct EngineModel {
   std::vector<int> candidates;               // servers on
   cons::TargetIndex& targets;                // servers on with a free core, by planned utilization (S.targets)
   std::vector<char> dropped;                 // excluded this round: out of the index until the next
+  // Per server: the utilization it may reach after a placement, as its overload detector sees it this
+  // round (THR: the threshold; IQR/MAD: 1 - s x spread of its history; LR/LRR: its utilization + (1 - s x
+  // prediction) / s, so that the VMs placed add their demand to the prediction). In the index as the gate
+  // u - limit, so servers that would refuse a VM are passed over untested.
+  std::vector<double> accept_limit;
+  std::vector<double> gate_limit;            // per target class, for the current query
 
   int host_count() const { return static_cast<int>(load.size()); }
   int vm_host(int vm) const { return S.vm_host[vm]; }
@@ -59,7 +65,8 @@ struct EngineModel {
     }
     const int c = target_class(h);
     const double a = std::min(1.0, load[h] / cores(h));
-    targets.set(h, c, a, a > 0 ? 0.0 : targets.power_W(c, 0.0) - current_power(h), free_cores[h]);
+    targets.set(h, c, a, a > 0 ? 0.0 : targets.power_W(c, 0.0) - current_power(h), free_cores[h],
+                load[h] / cores(h) - accept_limit[h]);
   }
   int find_host(int vm, std::span<const char> excluded) {
     using Verdict = cons::TargetIndex::Verdict;
@@ -67,15 +74,17 @@ struct EngineModel {
     const int c = S.vm[vm].cores;
     const double mem = S.vm[vm].memory_B;
     const int from = S.vm_host[vm];
+    // Gate: u_h + d / C_c > limit_h  <=>  u_h - limit_h > -d / C_c (1e-9: never refuse a server accept() takes).
+    for (size_t k = 0; k < gate_limit.size(); ++k) gate_limit[k] = -d / S.target_cores[k] + 1e-9;
     return targets.best(d, true, reject_threshold, [&](int h) {
       if (excluded[h]) {  // for the rest of the round
         dropped[h] = 1;
         return Verdict::Drop;
       }
       const bool fits = h != from && free_cores[h] >= c && free_memory[h] >= mem;
-      const bool rejected = load[h] > 0 && (load[h] + d) / cores(h) > reject_threshold;
+      const bool rejected = load[h] > 0 && (load[h] + d) / cores(h) > accept_limit[h];
       return fits && !rejected ? Verdict::Accept : Verdict::Skip;
-    }, nullptr, c);
+    }, nullptr, c, gate_limit);
   }
   void moved(int h) {
     if (h >= 0 && !dropped[h] && S.server_state[h] == ServerState::On) index_target(h);
@@ -163,15 +172,38 @@ void Simulation::consolidate_round() {
     S.target_class.assign(layout_.server_models.size() * static_cast<size_t>(S.target_pstates), -1);
     for (size_t t = 0; t < layout_.server_models.size(); ++t)
       for (int p = 0; p < layout_.server_models[t].pstate_count(); ++p)
+      {
         S.target_class[t * S.target_pstates + p] =
             S.targets.add_class(layout_.type_cores[t], layout_.server_models[t].pstate_at(p).curve.points());
+        S.target_cores.push_back(layout_.type_cores[t]);
+      }
     S.targets.resize(static_cast<int>(n));
   }
   EngineModel m{S, layout_, C, detector.method == cons::OverloadMethod::Thr ? C.overload_parameter : 1.0,
-                S.load_cores, S.load_cores, {}, {}, {}, {}, S.targets, {}};
+                S.load_cores, S.load_cores, {}, {}, {}, {}, S.targets, {}, {}, {}};
   m.free_cores.resize(n);
   m.free_memory.resize(n);
   m.dropped.assign(n, 0);
+  m.gate_limit.assign(S.target_cores.size(), 0.0);
+  // Each server's acceptance limit from its detector (see EngineModel::accept_limit).
+  std::vector<double> history;
+  const double link_Bps = scenario_.network.server_link_Bps;
+  m.accept_limit.assign(n, m.reject_threshold);
+  if (detector.method != cons::OverloadMethod::Thr) {
+    const bool regression = detector.method == cons::OverloadMethod::Lr || detector.method == cons::OverloadMethod::Lrr;
+    std::vector<double> max_mig(regression ? n : 0, 0.0);  // longest migration of its VMs at the NIC rate (LR horizon)
+    if (regression)
+      for (std::uint32_t v = 0; v < S.vm.size(); ++v)
+        if (S.vm_host[v] >= 0) max_mig[S.vm_host[v]] = std::max(max_mig[S.vm_host[v]], S.vm[v].memory_B / link_Bps);
+    for (long s = 0; s < n; ++s) {
+      if (S.server_state[s] != ServerState::On || S.load_cores[s] <= 0) continue;  // empty servers: capacity only
+      newest_first(S.host_history, static_cast<size_t>(s), history);
+      const cons::OverloadCheck check = cons::check_overload(detector, history, 0.0, regression ? max_mig[s] : 0.0);
+      m.accept_limit[s] = check.fallback || !regression
+                              ? check.metric
+                              : S.load_cores[s] * S.inv_cores[s] + (1.0 - check.metric) / detector.parameter;
+    }
+  }
   m.vms_on.resize(n);
   for (long s = 0; s < n; ++s) {
     m.free_cores[s] = S.index->free_cores(static_cast<int>(s));
@@ -193,9 +225,8 @@ void Simulation::consolidate_round() {
   // Overloaded servers shed VMs until they are not overloaded any more.
   std::vector<char> overloaded(n, 0), off(n, 0);
   std::vector<int> to_place;
-  std::vector<double> history, memory, util, vm_hist;
+  std::vector<double> memory, util, vm_hist;
   cons::CorrelationWorkspace ws;
-  const double link_Bps = scenario_.network.server_link_Bps;
   for (int s : m.candidates) {
     if (m.vms_on[s].empty()) continue;
     newest_first(S.host_history, s, history);

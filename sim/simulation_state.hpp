@@ -111,6 +111,7 @@ struct Simulation::State {
   int idle_workers = 0;                    // waiting for a job and not yet notified
   simgrid::s4u::MutexPtr jobs_mutex;
   simgrid::s4u::ConditionVariablePtr jobs_cv;
+  std::vector<double> target_cores;        // per target class (S.targets): its servers' cores
   std::vector<float> host_history;         // servers x history_length ring, newest at history_head
   std::vector<float> vm_history;           // slots x history_length (MC selection only)
   int history_length = 30, history_head = 0, history_filled = 0;

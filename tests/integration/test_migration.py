@@ -88,6 +88,46 @@ def test_max_concurrent_keeps_every_vm_on_the_planetlab_day(run_dcsim, tmp_path)
     assert s["invariants"]["checked"]
 
 
+DETECTOR_SITE = """version: 1
+site: {{name: detector-target}}
+server_types:
+  - {{name: big, cores: 8, core_speed: 1Gf, memory: 64GiB, power: {{idle: 100W, peak: 200W}}}}
+  - {{name: small, cores: 8, core_speed: 1Gf, memory: 32GiB, power: {{idle: 100W, peak: 200W}}}}
+rack_types: [{{name: r, servers: [{{type: big, count: 1}}, {{type: small, count: 1}}]}}]
+halls: [{{name: h, racks: [{{type: r, count: 1}}]}}]
+network: {{server_link: 1Gbps, hop_latency: 0s, leaf: {{uplink_speed: 10Gbps, oversubscription: 1}},
+          spine: {{radix: 8, port_speed: 10Gbps}}}}
+workload:
+  planetlab: {{directory: {traces}, vm: {{cores: 4, memory: 30GiB}}}}
+  vms: [{{arrival: 4000s, cores: 4, memory: 8GiB, utilization: 0.1}}]
+scheduler: {{placement: worst-fit}}
+consolidation:
+  interval: 300s
+  overload: {{method: {method}, parameter: {parameter}}}
+  switch_off_idle: false
+simulation: {{duration: 4300s, sampling_interval: 300s, seed: 1}}
+"""
+
+
+@pytest.mark.parametrize("method,parameter,migrations", [("thr", 0.8, 1), ("iqr", 1.5, 0)])
+def test_placement_respects_the_targets_detector(run_dcsim, tmp_path, method, parameter, migrations):
+    """Server 0 runs a traced VM (4 of 8 cores) alternating 78% / 2% every 300 s: its utilization history
+    alternates 0.39 / 0.01, so IQR = 0.38 and its IQR(1.5) threshold is 1 - 1.5 x 0.38 = 0.43. A 4-core VM at
+    10% arrives at 4000 s on server 1 (0.05). The 4200 s round (server 0 at 0.39, not overloaded) tries to
+    empty server 1 into server 0: 0.39 + 0.05 = 0.44. THR 0.8 accepts (one migration); IQR refuses, as its
+    detector would find server 0 overloaded right after (no migration). The traced VM (30 GiB) never fits
+    server 1 (32 GiB, 8 GiB used)."""
+    traces = tmp_path / "day"
+    traces.mkdir()
+    (traces / "b").write_text("".join("78\n" if k % 2 == 0 else "2\n" for k in range(288)))
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text(DETECTOR_SITE.format(traces=traces, method=method, parameter=parameter))
+    out = tmp_path / "out"
+    run_dcsim("run", scenario, "-o", out, "-q")
+    m = load_summary(out)["migrations"]
+    assert (m["started"], m["completed"]) == (migrations, migrations)
+
+
 def test_planetlab_day_with_consolidation_in_dcsim_mode(run_dcsim, tmp_path):
     """The PlanetLab day in dcsim's own semantics: consolidation switches most servers off and migrates VMs
     over the network; every invariant holds (the run fails otherwise) and the figures are in the summary."""
