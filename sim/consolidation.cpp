@@ -199,9 +199,10 @@ void Simulation::consolidate_round() {
       if (S.server_state[s] != ServerState::On || S.load_cores[s] <= 0) continue;  // empty servers: capacity only
       newest_first(S.host_history, static_cast<size_t>(s), history);
       const cons::OverloadCheck check = cons::check_overload(detector, history, 0.0, regression ? max_mig[s] : 0.0);
-      m.accept_limit[s] = check.fallback || !regression
-                              ? check.metric
-                              : S.load_cores[s] * S.inv_cores[s] + (1.0 - check.metric) / detector.parameter;
+      // Never past full (a falling prediction would otherwise let a placement overcommit the server).
+      m.accept_limit[s] = std::min(1.0, check.fallback || !regression
+                                            ? check.metric
+                                            : S.load_cores[s] * S.inv_cores[s] + (1.0 - check.metric) / detector.parameter);
     }
   }
   m.vms_on.resize(n);
