@@ -171,8 +171,7 @@ void Simulation::consolidate_round() {
     for (const auto& model : layout_.server_models) S.target_pstates = std::max(S.target_pstates, model.pstate_count());
     S.target_class.assign(layout_.server_models.size() * static_cast<size_t>(S.target_pstates), -1);
     for (size_t t = 0; t < layout_.server_models.size(); ++t)
-      for (int p = 0; p < layout_.server_models[t].pstate_count(); ++p)
-      {
+      for (int p = 0; p < layout_.server_models[t].pstate_count(); ++p) {
         S.target_class[t * S.target_pstates + p] =
             S.targets.add_class(layout_.type_cores[t], layout_.server_models[t].pstate_at(p).curve.points());
         S.target_cores.push_back(layout_.type_cores[t]);
